@@ -1,0 +1,149 @@
+"""The Python API: what the CLI commands do, callable from notebooks and scripts.
+
+    >>> from kg import api
+    >>> report = api.ingest(["seeds/"], store="memory")     # doctest: +SKIP
+    >>> events = api.events(store)                          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.errors import KgError
+from kg.store import Store, open_store
+
+#: bump when extraction rules change so that stored articles are extracted again
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class IngestReport:
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    mentions: int = 0
+    events: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.skipped)
+
+
+def as_store(store: Store | str | None) -> Store:
+    return store if isinstance(store, Store) else open_store(store)
+
+
+class Pipeline:
+    """Extraction and graph writing for one store (the extractor is built once)."""
+
+    def __init__(self, store: Store, use_model: str | None = None):
+        from kg.extraction import Extractor
+        from kg.lexicon import load_lexicon
+
+        self.store = store
+        self.lexicon = load_lexicon()
+        self.extractor = Extractor(self.lexicon, use_model=use_model)
+
+    def is_current(self, content_hash: str) -> bool:
+        from rdflib import Literal
+
+        from kg.graph.iris import article_iri
+
+        rows = self.store.select(
+            "SELECT ?v WHERE { ?a <https://w3id.org/kg/ontology#extractorVersion> ?v }",
+            {"a": article_iri(content_hash)},
+        )
+        return any(r["v"] == Literal(EXTRACTOR_VERSION) for r in rows)
+
+    def add(self, article) -> tuple[int, set[str]]:
+        """Extract one article and commit its graph in one transaction; returns (mentions, blocks)."""
+        from rdflib import Literal
+
+        from kg.graph.iris import ENTITIES_GRAPH, KG, article_graph, article_iri
+        from kg.graph.mapping import article_triples, block_key, entity_triples
+        from kg.graph.validate import check_article_graph
+
+        mentions = self.extractor.extract(article)
+        g, _ = article_triples(article, mentions)
+        g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
+        check_article_graph(g, article.doc)
+        actors = {a.id: a for m in mentions for a in (*m.participants, *([m.initiator] if m.initiator else []))}
+        places = {m.location.id: m.location for m in mentions if m.location}
+        entities = entity_triples(list(actors.values()), list(places.values()))
+        graph_iri = article_graph(article.content_hash)
+        old_blocks = self._blocks_of(graph_iri)
+        self.store.replace_graphs({graph_iri: g})
+        self.store.add_to_graph(ENTITIES_GRAPH, entities)
+        return len(mentions), old_blocks | {block_key(m.type, m.participant_ids) for m in mentions}
+
+    def _blocks_of(self, graph_iri) -> set[str]:
+        rows = self.store.select(
+            "SELECT DISTINCT ?k WHERE { GRAPH ?g { ?m <https://w3id.org/kg/ontology#block> ?k } }",
+            {"g": graph_iri},
+        )
+        return {str(r["k"]) for r in rows}
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store | str | None = None,
+    *,
+    force: bool = False,
+    max_bytes: int | None = None,
+    use_model: str | None = None,
+    progress: Callable[[str, str], None] | None = None,
+) -> IngestReport:
+    """Read, extract, store and fuse every article under ``paths``.
+
+    Articles already stored with the current extractor are left as they are (so running
+    twice changes nothing); bad files are skipped with the reason in the report.
+    """
+    from kg.fusion import fuse_blocks
+    from kg.ingest.reader import DEFAULT_MAX_BYTES, iter_articles
+
+    st = as_store(store)
+    pipeline = Pipeline(st, use_model=use_model)
+    report = IngestReport()
+    touched: set[str] = set()
+    for result in iter_articles([Path(p) for p in paths], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        if result.article is None:
+            report.skipped.append((result.source, result.skipped or "unreadable"))
+            if progress:
+                progress("skipped", result.skipped or result.source)
+            continue
+        article = result.article
+        if not force and pipeline.is_current(article.content_hash):
+            report.unchanged.append(article.doc)
+            if progress:
+                progress("unchanged", article.doc)
+            continue
+        try:
+            count, blocks = pipeline.add(article)
+        except KgError as err:
+            report.skipped.append((result.source, str(err)))
+            if progress:
+                progress("skipped", str(err))
+            continue
+        report.ingested.append(article.doc)
+        report.mentions += count
+        touched |= blocks
+        if progress:
+            progress("ingested", f"{article.doc}: {count} mentions")
+    if touched:
+        report.events = fuse_blocks(st, touched)
+    return report
+
+
+def events(store: Store | str | None = None) -> list[dict]:
+    """Canonical events in the export contract's form, ordered by date."""
+    from kg.export import read_events
+
+    return read_events(as_store(store))
+
+
+def refuse(store: Store | str | None = None) -> int:
+    """Recompute every canonical event from the stored mentions."""
+    from kg.fusion import refuse_all
+
+    return refuse_all(as_store(store))

@@ -1,0 +1,300 @@
+"""Finding actors and places in a tokenised text with the gazetteer.
+
+Recognised, longest match first:
+
+* names and their variants (``Wladimir Putin``, ``Putins``, ``Selenskij``), states and
+  organisations (``Russland``, ``die USA``, ``Nato``);
+* titles that resolve through dated role holdings on the article's date
+  (``der Kremlchef``, ``US-Präsident``, ``der russische Außenminister``,
+  ``Russlands Präsident``), or name the person that follows (``Kremlsprecher Dmitri Peskow``);
+* unknown people introduced by a title (``CIA-Direktor John Ratcliffe``): kept without
+  a Wikidata id;
+* delegations by their states (``ukrainische und russische Unterhändler``, ``US-Delegation``);
+* pronouns (``er``) and pairs (``die beiden Präsidenten``), resolved later from context.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.lexicon import Lexicon, fold
+from kg.model import ActorRef, Place, slug
+
+MAX_NAME_TOKENS = 5
+_INFLECTION_SUFFIXES = ("innen", "in", "en", "es", "n", "s", "e")
+_ADJ_SUFFIXES = ("en", "er", "es", "em", "e")
+_PLACE_PREPOSITIONS = {"in", "im", "nach", "aus", "ins", "bei", "vom", "von", "zu"}
+
+
+@dataclass
+class ActorSpan:
+    start: int  # token index
+    end: int  # exclusive
+    actor: ActorRef | None  # None for a pronoun or a pair, until resolved
+    how: str  # name, title, title+name, unknown, state, metonym, delegation, pronoun, pair
+    after_preposition: str = ""  # the preposition right before, lowercased ("mit", "in", ...)
+    extra: list[ActorRef] = field(default_factory=list)  # further states of a delegation phrase
+
+
+@dataclass
+class PlaceSpan:
+    start: int
+    end: int
+    place: Place
+
+
+def actor_ref(lexicon: Lexicon, actor_id: str) -> ActorRef:
+    e = lexicon.actors[actor_id]
+    return ActorRef(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, country=e.country)
+
+
+def _strip(word: str, suffixes) -> list[str]:
+    """The word and its forms with one inflection suffix removed."""
+    forms = [word]
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)])
+    return forms
+
+
+class ActorFinder:
+    """Finds actor and place spans in a list of token texts."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lx = lexicon
+        self.cues = lexicon.cues
+        self.delegation_nouns = set(self.cues.get("delegation_nouns", []))
+        self.pair_nouns = set(self.cues.get("pair_nouns", []))
+        self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
+        self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
+        self.max_name = MAX_NAME_TOKENS
+
+    # ---------- small lookups ----------
+    def state_of_adjective(self, word: str) -> str | None:
+        low = fold(word)
+        for form in _strip(low, _ADJ_SUFFIXES):
+            if form in self.lx.state_by_adjective:
+                return self.lx.state_by_adjective[form]
+        return None
+
+    def role_kind(self, word: str) -> str | None:
+        low = fold(word)
+        for form in _strip(low, _INFLECTION_SUFFIXES):
+            if form in self.lx.kind_by_title:
+                return self.lx.kind_by_title[form]
+        return None
+
+    def position_alias(self, word: str) -> str | None:
+        low = fold(word)
+        for form in _strip(low, _INFLECTION_SUFFIXES):
+            if form in self.lx.position_by_title:
+                return self.lx.position_by_title[form]
+        return None
+
+    def owner_of_prefix(self, prefix: str) -> str | None:
+        low = fold(prefix)
+        return (
+            self.lx.owner_by_prefix.get(low)
+            or self.lx.state_by_metonym.get(low)
+            or self.lx.actor_by_name.get(low)
+            if low
+            else None
+        )
+
+    def owner_of_name(self, word: str) -> str | None:
+        """A state or organisation named by a (possibly genitive) word: Russlands, der Ukraine."""
+        ident = self.lx.actor_by_name.get(fold(word))
+        if ident and self.lx.actors[ident].kind in ("State", "Organisation"):
+            return ident
+        return None
+
+    def holder(self, owner: str | None, kind: str | None, on: date | None) -> str | None:
+        if not owner or not kind:
+            return None
+        for pos in self.lx.positions_by_owner_kind.get((owner, kind), []):
+            who = self.lx.holder(pos, on)
+            if who:
+                return who
+        return None
+
+    def title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
+        """(owner, kind, position) a single title token names, e.g. US-Präsident, Kremlchef."""
+        position = self.position_alias(word)
+        if position:
+            pos = self.lx.positions[position]
+            return pos.owner, pos.kind, position
+        if "-" in word:
+            prefix, rest = word.split("-", 1)
+            owner = self.owner_of_prefix(prefix)
+            kind = self.role_kind(rest) or (self.role_kind(rest.split("-")[-1]) if "-" in rest else None)
+            if owner and kind:
+                return owner, kind, None
+            if kind:
+                return None, kind, None
+        kind = self.role_kind(word)
+        if kind:
+            return None, kind, None
+        low = fold(word)
+        for suffix in self.title_suffixes:
+            if low.endswith(suffix) and len(low) > len(suffix):
+                head = word[: len(word) - len(suffix)].rstrip("-")
+                return (self.owner_of_prefix(head) if head else None), "generic", None
+        return None, None, None
+
+    # ---------- the scan ----------
+    def name_at(self, words: list[str], i: int) -> tuple[str, int] | None:
+        """Longest gazetteer name starting at token i: (actor id, end)."""
+        if not words[i][:1].isupper() and not words[i][:1].isdigit():
+            return None
+        for n in range(min(self.max_name, len(words) - i), 0, -1):
+            key = fold(" ".join(words[i : i + n]))
+            ident = self.lx.actor_by_name.get(key)
+            if ident:
+                return ident, i + n
+        return None
+
+    def place_at(self, words: list[str], i: int) -> tuple[str, int] | None:
+        if not words[i][:1].isupper():
+            return None
+        for n in range(min(self.max_name, len(words) - i), 0, -1):
+            ident = self.lx.place_by_name.get(fold(" ".join(words[i : i + n])))
+            if ident:
+                return ident, i + n
+        return None
+
+    def find(self, words: list[str], on: date | None) -> tuple[list[ActorSpan], list[PlaceSpan]]:
+        """Actor and place spans in token order, non-overlapping."""
+        actors: list[ActorSpan] = []
+        places: list[PlaceSpan] = []
+        i, n = 0, len(words)
+        while i < n:
+            prep = fold(words[i - 1]) if i > 0 else ""
+            found = self._actor_at(words, i, on)
+            place = self.place_at(words, i)
+            if place and (not found or (prep in _PLACE_PREPOSITIONS and place[1] >= found.end)):
+                entry = self.lx.places[place[0]]
+                places.append(PlaceSpan(i, place[1], Place(entry.id, entry.label, entry.wikidata)))
+                i = place[1]
+                continue
+            if found:
+                found.after_preposition = prep
+                if found.actor and found.actor.kind == "State" and prep in _PLACE_PREPOSITIONS - {"von", "bei", "zu"}:
+                    e = self.lx.actors[found.actor.id]
+                    places.append(PlaceSpan(found.start, found.end, Place(e.id, e.label, e.wikidata)))
+                actors.append(found)
+                i = found.end
+                continue
+            i += 1
+        return actors, places
+
+    def _actor_at(self, words: list[str], i: int, on: date | None) -> ActorSpan | None:
+        w = words[i]
+        low = fold(w)
+        # pronouns and pairs are resolved from context later
+        if low == "er" or (low == "sie" and i > 0 and words[i - 1] not in {",", "und"}):
+            if low == "er":
+                return ActorSpan(i, i + 1, None, "pronoun")
+        if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
+            return ActorSpan(i, i + 2, None, "pair")
+        # delegations: ukrainische und russische Unterhändler
+        span = self._delegation_at(words, i)
+        if span:
+            return span
+        # adjective + title (+ name): der russische Präsident (Wladimir Putin)
+        state = self.state_of_adjective(w) if w[:1].islower() or "-" in w else None
+        if state and i + 1 < len(words):
+            owner2, kind, position = self.title_of(words[i + 1])
+            if kind and not owner2:
+                return self._titled(words, i, i + 2, state, kind, None, on)
+            if kind == "generic" or (kind and owner2):
+                return self._titled(words, i, i + 2, owner2 or state, kind, position, on)
+        # genitive owner + title: Russlands Präsident, Russlands Außenminister
+        if i + 1 < len(words) and w[:1].isupper():
+            owner = self.owner_of_name(w)
+            if owner and fold(w) != fold(self.lx.actors[owner].label):
+                owner2, kind, position = self.title_of(words[i + 1])
+                if kind and kind != "generic":
+                    return self._titled(words, i, i + 2, owner, kind, position, on)
+        named = self.name_at(words, i)
+        # a title token: US-Präsident, Kremlchef, Außenminister, CIA-Direktor
+        if w[:1].isupper() and not named:
+            owner, kind, position = self.title_of(w)
+            if kind:
+                # title + genitive owner: Präsident Russlands
+                if not owner and i + 1 < len(words):
+                    owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") else None
+                    if owner:
+                        return self._titled(words, i, i + 2, owner, kind, position, on)
+                return self._titled(words, i, i + 1, owner, kind, position, on)
+        if named:
+            ident, end = named
+            entry = self.lx.actors[ident]
+            how = "state" if entry.kind in ("State", "Organisation") else "name"
+            # a compound like "Selenskyj-Berater" is not the person
+            return ActorSpan(i, end, actor_ref(self.lx, ident), how)
+        if "-" in w and w[:1].isupper():
+            prefix, rest = w.split("-", 1)
+            owner = self.owner_of_prefix(prefix)
+            if owner and fold(rest) in self.delegation_nouns | {"regierung", "mitgliedstaaten", "staaten", "führung"}:
+                return ActorSpan(i, i + 1, actor_ref(self.lx, owner), "delegation")
+        metonym = self.lx.state_by_metonym.get(low)
+        if metonym:
+            return ActorSpan(i, i + 1, actor_ref(self.lx, metonym), "metonym")
+        return None
+
+    def _delegation_at(self, words: list[str], i: int) -> ActorSpan | None:
+        states, j = [], i
+        while j < len(words):
+            state = self.state_of_adjective(words[j]) if words[j][:1].islower() else None
+            if not state:
+                break
+            states.append(state)
+            j += 1
+            if j < len(words) and fold(words[j]) in {"und", "sowie", ","}:
+                j += 1
+        if states and j < len(words) and fold(words[j]) in self.delegation_nouns:
+            extra = [actor_ref(self.lx, s) for s in states[1:]]
+            return ActorSpan(i, j + 1, actor_ref(self.lx, states[0]), "delegation", extra=extra)
+        return None
+
+    def _titled(self, words, start, end, owner, kind, position, on) -> ActorSpan | None:
+        """A title at words[start:end]; a following name wins over the role's holder."""
+        if end < len(words):
+            named = self.name_at(words, end)
+            if named and self.lx.actors[named[0]].kind == "Person":
+                return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
+            unknown = self._unknown_name(words, end)
+            if unknown:
+                name, stop = unknown
+                country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
+                return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown")
+        if kind == "generic":
+            return None
+        who = self.lx.holder(position, on) if position else self.holder(owner, kind, on)
+        if who:
+            return ActorSpan(start, end, actor_ref(self.lx, who), "title")
+        return None
+
+    def _unknown_name(self, words: list[str], i: int) -> tuple[str, int] | None:
+        """Two or three capitalised words after a title: a person's name (John Ratcliffe)."""
+        parts = []
+        j = i
+        while j < len(words) and len(parts) < 3:
+            w = words[j]
+            if not (w[:1].isupper() and w[1:].islower() and w.isalpha() or ("-" in w and w.replace("-", "").isalpha() and w[:1].isupper() and len(parts) == 0)):
+                break
+            if fold(w) in _NOT_NAMES or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
+                break
+            parts.append(w)
+            j += 1
+        if len(parts) >= 2:
+            return " ".join(parts), j
+        return None
+
+
+#: capitalised words that follow titles but are no names
+_NOT_NAMES = {
+    "der", "die", "das", "des", "dem", "den", "am", "im", "in", "und", "sei", "hat", "habe",
+    "bei", "mit", "von", "zu", "auf", "für", "über", "nach", "vor", "seit", "laut", "so",
+    "auch", "am", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+}

@@ -1,0 +1,287 @@
+"""Fusion: one canonical event per real event, keeping every source.
+
+Mentions are grouped in blocks by type family and participant set (``block_key``).
+Within a block, mentions whose date intervals are compatible form one event: precise
+mentions (a few days wide at most) join when they overlap; a vague mention ("Mitte
+Februar", "planned, no date yet") joins an event only when exactly one fits. Each block's
+events live in a named graph of their own, so adding an article recomputes only the blocks
+its mentions fall into and never edits an article's graph. The result depends only on
+the set of mentions, not on the order they arrived in.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from rdflib import Literal
+
+from kg.graph.iris import KG, block_graph, event_iri, local_name
+from kg.graph.mapping import event_triples
+from kg.model import ActorRef, Event, Place, Source, TimeSpan
+from kg.store.base import Store
+
+PRECISE_DAYS = 3
+SPOKEN_PRIORITY = ("PhoneCall", "Consultation")
+IN_PERSON_PRIORITY = ("Summit", "Meeting", "Visit", "Negotiation")
+
+PREFIXES = """PREFIX kg: <https://w3id.org/kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+MENTIONS_OF_BLOCK = PREFIXES + """
+SELECT ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url
+       ?initiator ?location (GROUP_CONCAT(DISTINCT STR(?topic); separator=" ") AS ?topics)
+WHERE {
+  ?m kg:block ?key ; kg:eventClass ?cls ; kg:status ?status ; kg:granularity ?gran ;
+     kg:evidence ?evidence ; kg:charStart ?start ; kg:sourceArticle ?a .
+  ?a kg:fileName ?doc .
+  OPTIONAL { ?m kg:earliest ?earliest }
+  OPTIONAL { ?m kg:latest ?latest }
+  OPTIONAL { ?m kg:initiator ?initiator }
+  OPTIONAL { ?m kg:location ?location }
+  OPTIONAL { ?m kg:topic ?topic }
+  OPTIONAL { ?a kg:published ?published }
+  OPTIONAL { ?a kg:outlet ?outlet }
+  OPTIONAL { ?a kg:url ?url }
+}
+GROUP BY ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url ?initiator ?location
+"""
+
+ENTITY_LABELS = PREFIXES + """
+SELECT ?x ?label ?kind ?wikidata WHERE {
+  ?x rdfs:label ?label .
+  OPTIONAL { ?x a ?kind }
+  OPTIONAL { ?x kg:wikidata ?wikidata }
+}
+"""
+
+
+@dataclass
+class MentionRecord:
+    iri: str
+    type: str
+    status: str
+    earliest: date | None
+    latest: date | None
+    granularity: str
+    evidence: str
+    start: int
+    doc: str
+    published: date | None
+    outlet: str | None
+    url: str | None
+    initiator: str | None
+    location: str | None
+    topics: tuple[str, ...]
+
+    @property
+    def width(self) -> float:
+        if self.earliest is None or self.latest is None:
+            return float("inf")
+        return (self.latest - self.earliest).days
+
+    @property
+    def precise(self) -> bool:
+        return self.width <= PRECISE_DAYS
+
+
+def _date(term) -> date | None:
+    return date.fromisoformat(str(term)) if term is not None else None
+
+
+def read_block(store: Store, key: str) -> list[MentionRecord]:
+    rows = store.select(MENTIONS_OF_BLOCK, {"key": Literal(key)})
+    out = []
+    for r in rows:
+        out.append(MentionRecord(
+            iri=str(r["m"]), type=local_name(r["cls"]), status=local_name(r["status"]),
+            earliest=_date(r.get("earliest")), latest=_date(r.get("latest")),
+            granularity=local_name(r["gran"]), evidence=str(r["evidence"]), start=int(r["start"]),
+            doc=str(r["doc"]), published=_date(r.get("published")),
+            outlet=str(r["outlet"]) if r.get("outlet") is not None else None,
+            url=str(r["url"]) if r.get("url") is not None else None,
+            initiator=local_name(r["initiator"]) if r.get("initiator") is not None else None,
+            location=local_name(r["location"]) if r.get("location") is not None else None,
+            topics=tuple(sorted(local_name(t) for t in str(r.get("topics") or "").split() if t)),
+        ))
+    return sorted(out, key=lambda m: m.iri)
+
+
+# ---------------------------------------------------------------- clustering
+def _overlap(a_lo, a_hi, b_lo, b_hi) -> bool:
+    lo = max(x for x in (a_lo, b_lo, date.min) if x is not None)
+    hi = min(x for x in (a_hi, b_hi, date.max) if x is not None)
+    return lo <= hi
+
+
+@dataclass
+class Cluster:
+    members: list[MentionRecord] = field(default_factory=list)
+
+    @property
+    def earliest(self):
+        values = [m.earliest for m in self.members if m.earliest]
+        return max(values) if values else None
+
+    @property
+    def latest(self):
+        values = [m.latest for m in self.members if m.latest]
+        return min(values) if values else None
+
+    def hull(self):
+        lows = [m.earliest for m in self.members]
+        highs = [m.latest for m in self.members]
+        lo = None if any(x is None for x in lows) else min(lows)
+        hi = None if any(x is None for x in highs) else max(highs)
+        return lo, hi
+
+    def accepts(self, m: MentionRecord) -> bool:
+        lo, hi = self.hull()
+        if not _overlap(lo, hi, m.earliest, m.latest):
+            return False
+        # an occurred report cannot describe an event later than its own publication
+        if m.status == "occurred" and m.published and lo and lo > m.published:
+            return False
+        for other in self.members:
+            if other.status == "occurred" and other.published and m.earliest and m.earliest > other.published:
+                return False
+        return True
+
+
+def cluster(mentions: list[MentionRecord]) -> list[Cluster]:
+    """Group one block's mentions into events (deterministic, order-independent)."""
+    precise = sorted((m for m in mentions if m.precise), key=lambda m: (m.earliest, m.latest, m.iri))
+    vague = sorted((m for m in mentions if not m.precise), key=lambda m: (m.width, str(m.earliest), str(m.latest), m.iri))
+    clusters: list[Cluster] = []
+    for m in precise:  # overlapping precise reports are one event (components in date order)
+        if clusters and clusters[-1].accepts(m) and _overlap(clusters[-1].earliest, clusters[-1].latest, m.earliest, m.latest):
+            clusters[-1].members.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    anchored = len(clusters)
+    pending = []
+    for m in vague:  # a vague report joins a precise event only when exactly one fits
+        fits = [c for c in clusters[:anchored] if c.accepts(m)]
+        if len(fits) == 1:
+            fits[0].members.append(m)
+        else:
+            pending.append((m, bool(fits)))
+    for m, ambiguous in pending:  # the rest: the narrowest first, each joining one fitting vague event
+        fits = [c for c in clusters[anchored:] if c.accepts(m)]
+        if len(fits) == 1 and not ambiguous:
+            fits[0].members.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    return clusters
+
+
+# ---------------------------------------------------------------- canonical events
+def canonical(c: Cluster, participants: list[ActorRef], entities: dict[str, ActorRef | Place]) -> Event:
+    members = c.members
+    types = Counter(m.type for m in members)
+    if set(types) & set(SPOKEN_PRIORITY):
+        etype = "PhoneCall" if "PhoneCall" in types else "Consultation"
+    elif "Summit" in types:
+        etype = "Summit"
+    elif "Invitation" in types:
+        etype = "Invitation"
+    else:
+        etype = max(types, key=lambda t: (types[t], -IN_PERSON_PRIORITY.index(t) if t in IN_PERSON_PRIORITY else -9))
+    statuses = Counter(m.status for m in members)
+    conflicts = []
+    status = _status(statuses)
+    if "denied" in statuses and len(statuses) > 1:
+        conflicts.append("sources disagree on status: " + ", ".join(sorted(statuses)))
+    elif "claimed" in statuses and "occurred" in statuses:
+        conflicts.append("one source only claims what another reports as fact")
+    lo, hi = c.earliest, c.latest
+    if lo and hi and lo > hi:
+        days = sorted({(m.earliest, m.latest) for m in members if m.precise})
+        conflicts.append("sources give different dates: " + "; ".join(f"{a}..{b}" for a, b in days))
+        lo, hi = c.hull()
+    granularity = "day" if lo and lo == hi else ("open" if lo is None and hi is None else "days")
+    initiators = Counter(m.initiator for m in members if m.initiator)
+    initiator = entities.get(initiators.most_common(1)[0][0]) if initiators else None
+    locations = Counter(m.location for m in members if m.location)
+    location = None
+    if locations:
+        best = max(locations, key=lambda p: (p not in entities or not isinstance(entities.get(p), ActorRef), locations[p], p))
+        location = _as_place(entities.get(best), best)
+    sources = []
+    for doc in sorted({m.doc for m in members}):
+        mine = sorted((m for m in members if m.doc == doc), key=lambda m: (not m.precise, m.start))
+        m = mine[0]
+        sources.append(Source(doc=doc, published=m.published, status=m.status, evidence=m.evidence,
+                              outlet=m.outlet, url=m.url, mention_iri=m.iri,
+                              earliest=m.earliest, latest=m.latest))
+    extra = [m for m in members if m.iri not in {s.mention_iri for s in sources}]
+    return Event(
+        id=str(event_iri([m.iri for m in members])), type=etype,
+        participants=tuple(participants), status=status,
+        time=TimeSpan(lo, hi, granularity), sources=tuple(sources) + tuple(
+            Source(doc=m.doc, published=m.published, status=m.status, evidence=m.evidence,
+                   outlet=m.outlet, url=m.url, mention_iri=m.iri, earliest=m.earliest, latest=m.latest)
+            for m in sorted(extra, key=lambda m: m.iri)),
+        initiator=initiator if isinstance(initiator, ActorRef) else None, location=location,
+        topics=tuple(sorted({t for m in members for t in m.topics})), conflicts=tuple(conflicts),
+    )
+
+
+def _as_place(entity, ident: str) -> Place | None:
+    if isinstance(entity, Place):
+        return entity
+    if isinstance(entity, ActorRef):
+        return Place(entity.id, entity.label, entity.wikidata)
+    return Place(ident, ident, None)
+
+
+def _status(statuses: Counter) -> str:
+    for s in ("occurred", "claimed", "denied", "cancelled", "planned"):
+        if s in statuses:
+            if s == "denied" and "claimed" in statuses:
+                return "claimed"
+            return s
+    return "unknown"
+
+
+def entity_table(store: Store) -> dict[str, ActorRef | Place]:
+    """Actors and places described in the store, by local id."""
+    table: dict[str, ActorRef | Place] = {}
+    for r in store.select(ENTITY_LABELS):
+        iri = str(r["x"])
+        ident = local_name(iri)
+        kind = local_name(r["kind"]) if r.get("kind") is not None else ""
+        wikidata = str(r["wikidata"]) if r.get("wikidata") is not None else None
+        if "/place/" in iri:
+            table[ident] = Place(ident, str(r["label"]), wikidata)
+        elif "/actor/" in iri:
+            table[ident] = ActorRef(ident, str(r["label"]), kind or "Person", wikidata)
+    return table
+
+
+def fuse_blocks(store: Store, keys: Iterable[str]) -> int:
+    """Recompute the canonical events of the given blocks; returns how many events they hold."""
+    entities = entity_table(store)
+    graphs = {}
+    total = 0
+    for key in sorted(set(keys)):
+        mentions = read_block(store, key)
+        ids = key.split("|")[1:]
+        participants = [entities.get(i) if isinstance(entities.get(i), ActorRef) else ActorRef(i, i) for i in ids]
+        events = [canonical(c, participants, entities) for c in cluster(mentions)]
+        total += len(events)
+        graphs[block_graph(key)] = event_triples(events, key) if events else None
+    if graphs:
+        store.replace_graphs(graphs)
+    return total
+
+
+ALL_BLOCKS = PREFIXES + "SELECT DISTINCT ?key WHERE { ?m a kg:EventMention ; kg:block ?key }"
+
+
+def refuse_all(store: Store) -> int:
+    """Recompute every block (after a bulk load or a change of the fusion rules)."""
+    keys = [str(r["key"]) for r in store.select(ALL_BLOCKS)]
+    return fuse_blocks(store, keys)

@@ -1,0 +1,1 @@
+"""Model objects to RDF: deterministic IRIs, triples per named graph, SHACL validation."""

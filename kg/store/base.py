@@ -1,0 +1,89 @@
+"""The store interface every backend implements."""
+from __future__ import annotations
+
+from typing import IO, Iterable, Iterator, Mapping
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+#: bumped when the layout of stored graphs changes incompatibly
+STORE_FORMAT = 1
+META_GRAPH = URIRef("https://w3id.org/kg/graph/meta")
+FORMAT_PREDICATE = URIRef("https://w3id.org/kg/ontology#storeFormat")
+
+Row = dict[str, Node]
+
+
+class Store:
+    """A quad store holding one named graph per article plus the merged and actors graphs."""
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        """Atomically replace each named graph's content (``None`` drops the graph)."""
+        raise NotImplementedError
+
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Add triples to a named graph (idempotent)."""
+        raise NotImplementedError
+
+    def has_graph(self, graph: URIRef) -> bool:
+        raise NotImplementedError
+
+    def graph_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Rows of a SELECT query over the union of all graphs; ``bindings`` pre-bind variables."""
+        raise NotImplementedError
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        """Write every quad (trig, nquads) or the union graph (turtle, jsonld, ntriples)."""
+        raise NotImplementedError
+
+    def load(self, path, fmt: str) -> int:
+        """Bulk-load a dump file; returns the number of quads read."""
+        raise NotImplementedError
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def values_clause(bindings: Mapping[str, Node]) -> str:
+    """A SPARQL ``VALUES`` block binding variables to RDF terms, escaped by rdflib.
+
+    Parameters reach a query only through this block, never as raw text.
+    """
+    names = sorted(bindings)
+    terms = " ".join(_term(bindings[n]) for n in names)
+    return "VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }"
+
+
+def _term(value: Node) -> str:
+    if isinstance(value, (URIRef, Literal)):
+        return value.n3()
+    raise TypeError(f"cannot bind {value!r}: only IRIs and literals")
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """Put a VALUES block at the start of the query's outermost WHERE group."""
+    if not bindings:
+        return sparql
+    import re
+
+    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    if not match:
+        raise ValueError("query has no WHERE { ... } to bind parameters into")
+    return sparql[: match.end()] + "\n  " + values_clause(bindings) + "\n" + sparql[match.end():]
+
+
+def iter_nt(g: Graph) -> Iterable[str]:
+    for s, p, o in g:
+        yield f"{s.n3()} {p.n3()} {o.n3()} ."

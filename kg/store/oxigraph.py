@@ -1,0 +1,160 @@
+"""The default backend: an embedded Oxigraph store, on disk or in memory."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import IO, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import StoreError
+from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, iter_nt
+
+FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+LOCK_WAIT_SECONDS = 30.0
+
+
+def to_rdflib(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphStore(Store):
+    """``OxigraphStore(Path("kg-store"))`` on disk, ``OxigraphStore(None)`` in memory."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False):
+        self.path = path
+        if path is None:
+            self._store = ox.Store()
+        else:
+            self._store = self._open(path, read_only)
+        if not read_only:
+            self._check_format()
+
+    @staticmethod
+    def _open(path: Path, read_only: bool) -> ox.Store:
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store {path} is a file, not a folder; name a folder with --store")
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"no store at {path}; run 'kg ingest ARTICLES --store {path}' first")
+            return ox.Store.read_only(str(path))
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                return ox.Store(str(path))
+            except OSError as err:
+                message = str(err).lower()
+                if "lock" in message and time.monotonic() < deadline:
+                    time.sleep(0.2)  # another kg process writes: wait for it
+                    continue
+                if "lock" in message:
+                    raise StoreError(
+                        f"store {path} is in use by another kg process; wait for it to finish and retry"
+                    ) from None
+                raise StoreError(f"cannot open store {path}: {err}; check the folder and its permissions") from None
+
+    def _check_format(self) -> None:
+        found = list(self._store.quads_for_pattern(None, ox.NamedNode(str(FORMAT_PREDICATE)), None, ox.NamedNode(str(META_GRAPH))))
+        if not found:
+            self._store.add(ox.Quad(ox.NamedNode(str(META_GRAPH)), ox.NamedNode(str(FORMAT_PREDICATE)),
+                                    ox.Literal(str(STORE_FORMAT), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                                    ox.NamedNode(str(META_GRAPH))))
+            return
+        version = int(found[0].object.value)
+        if version > STORE_FORMAT:
+            raise StoreError(
+                f"store {self.path} was written by a newer kg (format {version}, this kg reads {STORE_FORMAT}); "
+                "upgrade kg with 'pip install -U kg'"
+            )
+
+    # ---- writing ----
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+        inserts = [
+            f"GRAPH <{iri}> {{\n" + "\n".join(iter_nt(g)) + "\n}"
+            for iri, g in graphs.items()
+            if g is not None and len(g)
+        ]
+        if inserts:
+            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        self._update(" ;\n".join(parts))
+
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
+        if len(triples):
+            self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(iter_nt(triples)) + "\n} }")
+
+    def _update(self, text: str) -> None:
+        try:
+            self._store.update(text)
+        except OSError as err:
+            raise StoreError(f"cannot write to store {self.path}: {err}") from None
+
+    # ---- reading ----
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value != str(META_GRAPH))
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        try:
+            result = self._store.query(inject_values(sparql, bindings), use_default_graph_as_union=True)
+        except SyntaxError as err:
+            from kg.errors import QueryError
+
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        names = [v.value for v in result.variables]
+        return [{n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in result]
+
+    def quads(self) -> Iterator[tuple]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            if q.graph_name == ox.NamedNode(str(META_GRAPH)):
+                continue
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        quads = (q for q in self._store.quads_for_pattern(None, None, None, None)
+                 if q.graph_name != ox.NamedNode(str(META_GRAPH)))
+        if fmt in DATASET_FORMATS:
+            ox.serialize(quads, out, format=FORMATS[fmt])
+        else:
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+            ox.serialize(sorted(triples, key=str), out, format=FORMATS[fmt])
+
+    def load(self, path, fmt: str) -> int:
+        before = len(self._store)
+        try:
+            self._store.bulk_load(path=str(path), format=FORMATS[fmt])
+        except (SyntaxError, ValueError) as err:
+            raise StoreError(f"{path}: not valid {fmt}: {err}") from None
+        return len(self._store) - before
+
+    def close(self) -> None:
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except (OSError, AttributeError):
+                pass
+        self._store = None
