@@ -163,7 +163,7 @@ def timeline_table(events: list[dict], width: int = 110) -> str:
     rows = [("when", "type", "who", "status", "src", "where")]
     for ev in events:
         lo, hi = ev["earliest"], ev["latest"]
-        when = lo if lo == hi else f"{lo or '…'} – {hi or '…'}"
+        when = lo if lo == hi and lo else f"{lo or '…'} – {hi or '…'}"
         who = " – ".join(p["label"] for p in ev["participants"])
         if ev["initiator"]:
             who += f" (by {ev['initiator']['label']})"

@@ -23,6 +23,8 @@ from kg.model import ActorRef, Event, Place, Source, TimeSpan
 from kg.store.base import Store
 
 PRECISE_DAYS = 3
+#: an open-ended announcement ("will Putin treffen") joins events up to this many days after it
+PLANNED_HORIZON_DAYS = 45
 SPOKEN_PRIORITY = ("PhoneCall", "Consultation")
 IN_PERSON_PRIORITY = ("Summit", "Meeting", "Visit", "Negotiation")
 
@@ -141,12 +143,16 @@ class Cluster:
         lo, hi = self.hull()
         if not _overlap(lo, hi, m.earliest, m.latest):
             return False
+        if m.status == "planned" and m.latest is None and m.published and lo and (lo - m.published).days > PLANNED_HORIZON_DAYS:
+            return False
         # an occurred report cannot describe an event later than its own publication
         if m.status == "occurred" and m.published and lo and lo > m.published:
             return False
         for other in self.members:
             if other.status == "occurred" and other.published and m.earliest and m.earliest > other.published:
                 return False
+            if other.doc == m.doc and other.status != m.status and {other.status, m.status} != {"planned", "occurred"}:
+                return False  # one article calls them differently: two events (a claimed call, denied earlier ones)
         return True
 
 
@@ -164,12 +170,18 @@ def cluster(mentions: list[MentionRecord]) -> list[Cluster]:
     pending = []
     for m in vague:  # a vague report joins a precise event only when exactly one fits
         fits = [c for c in clusters[:anchored] if c.accepts(m)]
+        same_article = [c for c in fits if any(o.doc == m.doc for o in c.members)]
+        if len(same_article) == 1:  # "Nach einem Telefonat mit Putin ..." below the report of that call
+            fits = same_article
         if len(fits) == 1:
             fits[0].members.append(m)
         else:
             pending.append((m, bool(fits)))
     for m, ambiguous in pending:  # the rest: the narrowest first, each joining one fitting vague event
         fits = [c for c in clusters[anchored:] if c.accepts(m)]
+        bounded = [c for c in fits if c.hull()[1] is not None]
+        if len(bounded) == 1:  # an open announcement joins the one dated plan it fits
+            fits = bounded
         if len(fits) == 1 and not ambiguous:
             fits[0].members.append(m)
         else:

@@ -38,7 +38,7 @@ def fold(text: str) -> str:
     only where German spelling matters; other diacritics are dropped.
     """
     out = []
-    for ch in unicodedata.normalize("NFKD", text.casefold()):
+    for ch in unicodedata.normalize("NFKD", text.lower()):
         if unicodedata.combining(ch) and out and out[-1] in "aou" and ch == "\u0308":
             out[-1] = {"a": "ä", "o": "ö", "u": "ü"}[out[-1]]
         elif not unicodedata.combining(ch):

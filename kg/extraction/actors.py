@@ -34,6 +34,7 @@ class ActorSpan:
     how: str  # name, title, title+name, unknown, state, metonym, delegation, pronoun, pair
     after_preposition: str = ""  # the preposition right before, lowercased ("mit", "in", ...)
     extra: list[ActorRef] = field(default_factory=list)  # further states of a delegation phrase
+    noun: str = ""  # for a pair: the noun ("präsidenten", "länder")
 
 
 @dataclass
@@ -195,7 +196,7 @@ class ActorFinder:
             if low == "er":
                 return ActorSpan(i, i + 1, None, "pronoun")
         if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
-            return ActorSpan(i, i + 2, None, "pair")
+            return ActorSpan(i, i + 2, None, "pair", noun=fold(words[i + 1]))
         # delegations: ukrainische und russische Unterhändler
         span = self._delegation_at(words, i)
         if span:

@@ -17,9 +17,14 @@ from kg.extraction.topics import TopicTagger
 from kg.lexicon import Lexicon, fold
 from kg.model import FAMILY, OPEN_SPAN, ActorRef, Article, EventMention, Place, TimeSpan
 
+import os
+
+_DEBUG = bool(os.environ.get("KG_DEBUG"))
 MAX_CHARS = 200_000  # longer texts are cut: news articles are far shorter
 _BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "«", "»", '"', "-"}
 _QUOTES = {"„", "“", "«", "»", '"'}
+_GENITIVE_DETERMINERS = {"des", "seines", "ihres", "eines", "dieses", "jenes", "unseres"}
+_RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen"}
 
 
 @dataclass
@@ -74,6 +79,7 @@ class Extractor:
             for noun in entry.get("nouns", []):
                 self.nouns.setdefault(fold(noun), cls)
         self._noun_suffixes = sorted(self.nouns, key=len, reverse=True)
+        self.anaphor_families = {w: family for family, ws in lexicon.cues.get("anaphor_nouns", {}).items() for w in ws}
 
     # ------------------------------------------------------------------ public
     def extract(self, article: Article) -> list[EventMention]:
@@ -82,7 +88,7 @@ class Extractor:
         words = [t.text for t in doc]
         lemmas = [fold(t.lemma_ or t.text) for t in doc]
         actors, places = self.finder.find(words, article.published)
-        state = _Context()
+        state = _Context(ref=article.published)
         for sent in doc.sents:
             self._sentence(doc, words, lemmas, sent.start, sent.end, actors, places, article, state)
         return [d.freeze(article.doc) for d in state.drafts]
@@ -101,25 +107,28 @@ class Extractor:
         low_words = [fold(w) for w in words[s0:s1]]
         is_question = stripped.endswith("?")
         clauses = self._clauses(words, s0, s1, sent_actors)
+        attach = self._attachments(words, s0, s1, sent_actors, sent_places)
+        ctx.sentence_persons = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person"
+                                and not attach.get(a.start, ("", None))[0] and not self._reporter(words, a)]
         topics = self.topics.tag(sentence_text)
         made_here = []
-        for trig in triggers:
+        self._refer_back(words, s0, s1, triggers, topics, ctx)
+        for n, trig in enumerate(triggers):
             if is_question:
                 break
             draft = self._mention(trig, doc, words, lemmas, s0, s1, clauses, sent_actors, sent_places,
-                                  low_words, sentence_text, first, topics, article, ctx)
+                                  low_words, sentence_text, first, topics, article, ctx, triggers, attach)
             if draft is not None:
-                made_here.append(draft)
+                made_here.extend(self._listed_dates(draft, trig, doc, words, s1, sentence_text, first, article))
         # subject tracking for pronouns: the first person in the sentence who is not a reporter
-        for span in sent_actors:
-            if span.actor and span.actor.kind == "Person" and not span.after_preposition and not self._reporter(words, span):
-                ctx.last_subject = span.actor
-                break
+        if ctx.sentence_persons:
+            ctx.last_subject = ctx.sentence_persons[0].actor
         for span in sent_actors:
             if span.actor and span.actor.kind == "Person":
                 ctx.recent_persons.append(span.actor)
         for d in made_here:
             ctx.drafts.append(d)
+            ctx.focus = d
             if ctx.lead is None and d.status == "occurred" and d.time.is_day:
                 ctx.lead = d
 
@@ -150,14 +159,14 @@ class Extractor:
         return found
 
     def _noun_class(self, word: str, lemma: str) -> str | None:
-        for form in (lemma, word):
+        for form in (word, lemma):
             if form in self.nouns:
                 return self._upgrade(form, self.nouns[form])
         base = lemma.rsplit("-", 1)[-1]
         if base in self.nouns:
             return self._upgrade(lemma, self.nouns[base])
         for suffix in self._noun_suffixes:
-            if len(suffix) >= 5 and lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+            if suffix in self.cues["compound_heads"] and lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
                 return self._upgrade(lemma, self.nouns[suffix])
         for prefix in ("gipfel",):
             if lemma.startswith(prefix) and prefix in self.nouns:
@@ -178,8 +187,8 @@ class Extractor:
             low = fold(words[j])
             if low in self.cues["definite_determiners"]:
                 return True
-            if low in self.cues["indefinite_determiners"] or not words[j][:1].isalpha():
-                return False
+            if not (words[j][:1].islower() and low.endswith(("e", "en", "er", "es", "em"))):
+                return False  # only adjectives may stand between: "das lange Gespräch"
         return False
 
     def _particle(self, words, i, s1) -> int | None:
@@ -201,7 +210,7 @@ class Extractor:
         """Verbs with everyday meanings need their diplomatic frame."""
         window = [fold(w) for w in words[i + 1 : min(s1, i + 12)]]
         before = [fold(w) for w in words[max(0, i - 8) : i]]
-        if lem in ("sprechen", "besprechen", "reden", "austauschen", "beraten"):
+        if lem in ("sprechen", "besprechen", "reden"):
             return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
         if lem == "treffen":
             nxt = window[:3]
@@ -210,8 +219,10 @@ class Extractor:
         return True
 
     # ------------------------------------------------------------------ clauses
-    def _clauses(self, words, s0, s1, sent_actors) -> list[tuple[int, int, bool]]:
-        """(start, end, subordinate) clause spans; a comma inside an enumeration of actors is no boundary."""
+    def _clauses(self, words, s0, s1, sent_actors) -> list[tuple[int, int, str]]:
+        """(start, end, kind) clause spans; kind is main, dass (complement: dass/ob), zu
+        (zu-infinitive), rel (relative) or adv (weil, nachdem, während, wenn, ...).
+        A comma inside an enumeration of actors is no boundary."""
         actor_starts = {a.start for a in sent_actors}
         actor_ends = {a.end for a in sent_actors}
         cuts = [s0]
@@ -228,12 +239,23 @@ class Extractor:
         for a, b in zip(cuts, cuts[1:]):
             if b <= a:
                 continue
-            head = fold(words[a]) if a < s1 else ""
-            sub = head in self.cues["subordinators"] or (head in self.cues["relative_pronouns"] and a > s0 and words[a - 1] == ",")
-            tail = [fold(w) for w in words[max(a, b - 3) : b] if w not in _BOUNDARY]
-            if "zu" in tail[-2:]:
-                sub = True  # a zu-infinitive clause: "..., Selenskyj zu treffen"
-            clauses.append((a, b, sub))
+            head = fold(words[a])
+            tail = [fold(w) for w in words[max(a, b - 3) : b] if w not in _BOUNDARY and w not in {".", "!", "?"}]
+            nxt = fold(words[a + 1]) if a + 1 < b else ""
+            relative = a > s0 and words[a - 1] == "," and (
+                head in _RELATIVE or (head in self.cues["participant_prepositions"] | self.cues["other_prepositions"] and nxt in _RELATIVE))
+            if head in ("dass", "ob"):
+                kind = "dass"
+            elif head in self.cues["subordinators"]:
+                kind = "adv"
+            elif "zu" in tail[-2:] or any(t.startswith("zu") and t[2:] in self.verbs for t in tail[-1:]) or any(
+                    t[:2] in ("an", "ab", "ein", "auf") and "zu" in t[2:5] and t.endswith("en") for t in tail[-1:]):
+                kind = "zu"
+            elif relative:
+                kind = "rel"
+            else:
+                kind = "main"
+            clauses.append((a, b, kind))
         return clauses
 
     @staticmethod
@@ -245,27 +267,34 @@ class Extractor:
 
     # ------------------------------------------------------------------ one trigger
     def _mention(self, trig, doc, words, lemmas, s0, s1, clauses, sent_actors, sent_places,
-                 low_words, sentence_text, first, topics, article, ctx) -> Draft | None:
+                 low_words, sentence_text, first, topics, article, ctx, triggers, attach) -> Draft | None:
         clause = self._clause_of(clauses, trig.index)
-        participants, initiator, explicit = self._participants(trig, words, s0, s1, clause, clauses, sent_actors, ctx)
+        participants, initiator, explicit = self._participants(
+            trig, words, s0, s1, clause, clauses, sent_actors, triggers, attach, ctx)
         trig_cls = trig.cls
         clause_words = [fold(w) for w in words[clause[0] : clause[1]]]
         if trig_cls == "Consultation" and ({"telefonisch", "telefon", "telefonat"} & set(clause_words)):
             trig_cls = "PhoneCall"
         # definite nouns usually refer back to an event the article already reported
         if trig.noun and trig.definite:
-            earlier = self._antecedent(trig_cls, participants, explicit, ctx, words, clause)
+            earlier = self._antecedent(trig_cls, explicit, ctx)
             if earlier is not None:
+                if _DEBUG:
+                    print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
                 return None
         if len({p.id for p in participants}) < 2:
             return None
-        status = self._status(trig, words, s0, s1, clause, low_words, sentence_text)
+        status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
             return None
-        tense = self._tense(low_words, words, s0, s1, trig)
-        time_span, dated = self._time(trig, doc, words, s0, s1, clause, status, tense, article, ctx, sentence_text, first)
+        tense = self._tense([fold(words[k]) for k in self._scope(clause, clauses)])
+        time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
+                                      article, ctx, sentence_text, first)
         status = self._status_by_date(status, time_span, article.published)
+        if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
+            status = "planned"  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
+            time_span = OPEN_SPAN
         time_span = self._bound(time_span, status, article.published)
         location = self._location(trig, sent_places, clause, s0, s1)
         if trig_cls == "Meeting" and _has_delegation(participants, sent_actors, clause):
@@ -282,58 +311,189 @@ class Extractor:
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
 
-    def _antecedent(self, cls, participants, explicit, ctx, words, clause) -> Draft | None:
+    def _refer_back(self, words, s0, s1, triggers, topics, ctx) -> None:
+        """Sentences that speak of an earlier event without naming it as a trigger
+        ("die Diskussion thematisierte ...", "Beide Seiten konnten dabei ...") add their
+        topics to it: the last event of the noun's family, or the event in focus."""
+        if ctx.focus is None or not topics:
+            return
+        low = [fold(w) for w in words[s0:s1]]
+        trigger_words = {fold(words[t.index]) for t in triggers}
+        for k, w in enumerate(low):
+            family = self.anaphor_families.get(w)
+            if family and w not in trigger_words and k > 0 and low[k - 1] in self.cues["definite_determiners"]:
+                for d in reversed(ctx.drafts):
+                    if FAMILY[d.type] == family:
+                        d.topics |= topics
+                        return
+        if not triggers and any(w in self.cues["anaphoric_adverbs"] for w in low[:8]):
+            ctx.focus.topics |= topics
+
+    def _listed_dates(self, draft: Draft, trig, doc, words, s1, sentence_text, first, article) -> list[Draft]:
+        """ "zwei Mal telefoniert: Mitte Februar und zuletzt Mitte März" is two events."""
+        colon = next((k for k in range(trig.index + 1, s1) if words[k] == ":"), None)
+        if colon is None or any(w in _BOUNDARY - {":"} for w in words[trig.index + 1 : colon]):
+            return [draft]
+        offset = doc[colon].idx - first
+        direction = "future" if draft.status in ("planned", "cancelled") else "past"
+        listed = [s for s in find_timexes(sentence_text[offset:], article.published, direction) if s.earliest or s.latest]
+        if len(listed) < 2:
+            return [draft]
+        return [replace(draft, time=self._bound(replace(s, start=s.start + offset, end=s.end + offset),
+                                                draft.status, article.published), topics=set(draft.topics))
+                for s in listed]
+
+    def _antecedent(self, cls, explicit: set[str], ctx) -> Draft | None:
+        """The earlier event a definite noun ("das Gespräch") refers to: same family, the
+        participants its own phrase names, reported as fact rather than planned where possible."""
         family = FAMILY[cls]
-        ids = {p.id for p in participants}
-        for d in reversed(ctx.drafts):
-            if FAMILY[d.type] != family:
-                continue
-            if explicit and ids and not ids <= {p.id for p in d.participants}:
-                continue
-            return d
-        return None
+        fits = [d for d in reversed(ctx.drafts) if FAMILY[d.type] == family
+                and explicit <= {p.id for p in d.participants}]
+        occurred = [d for d in fits if d.status == "occurred"]
+        found = (occurred or fits or [None])[0]
+        if found is not None:
+            ctx.focus = found
+        return found
 
     # ------------------------------------------------------------------ participants
-    def _participants(self, trig, words, s0, s1, clause, clauses, sent_actors, ctx):
+    def _can_head(self, word: str, k: int, sent_actors, places) -> bool:
+        """Can this token be the noun a prepositional phrase attaches to? Not a name, a
+        place, a time word or a number ("am Montag mit Putin" attaches to the verb)."""
+        if not (word[:1].isupper() and word.replace("-", "").isalpha()):
+            return False
+        if any(a.start <= k < a.end for a in sent_actors) or any(p.start <= k < p.end for p in places):
+            return False
+        low = fold(word)
+        return not any(low.startswith(t) for t in self.cues["temporal_nouns"])
+
+    def _attachments(self, words, s0, s1, sent_actors, places) -> dict[int, tuple[str, int | None]]:
+        """For each actor span (by start): (governing preposition or "", head noun index or None).
+
+        A small stand-in for a parser: "Telefonat mit Putin" attaches Putin to the noun
+        Telefonat by "mit"; "Treffens zwischen Trump und Selenskyj" attaches both to
+        Treffens; "Trumps Amtsantritt" makes Trump a genitive ("gen") of Amtsantritt; an
+        actor right after a verb or at the start of a clause is bare ("").
+        """
+        out: dict[int, tuple[str, int | None]] = {}
+        ends = {a.end: a for a in sent_actors}
+        preps = self.cues["participant_prepositions"] | self.cues["other_prepositions"]
+        for span in sent_actors:
+            j = span.start - 1
+            prep, head = "", None
+            while j >= s0:
+                low = fold(words[j])
+                if low in ("und", "sowie", ",", "oder"):
+                    if j in ends:  # coordinated with the actor before: shares its attachment
+                        prep, head = out.get(ends[j].start, ("", None))
+                    break
+                if low in preps:
+                    prep = low
+                    k = j - 1
+                    while k >= s0 and fold(words[k]) in self.cues["determiners_and_adjectives"]:
+                        k -= 1
+                    if k >= s0 and self._can_head(words[k], k, sent_actors, places):
+                        head = k
+                    break
+                if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
+                    prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
+                    break
+                if low in self.cues["counterpart_nouns"] or self.finder.role_kind(words[j]) or self.finder.state_of_adjective(words[j]):
+                    j -= 1
+                    continue
+                if words[j][:1].isupper() and low.endswith(("en", "er", "e")) and j + 1 < span.start and self.finder.role_kind(words[j + 1]):
+                    j -= 1  # "dem Nationalen Sicherheitsberater Michael Waltz"
+                    continue
+                if words[j][:1].isupper() and j - 1 >= s0 and fold(words[j - 1]) in _GENITIVE_DETERMINERS:
+                    prep, head = "gen", j  # "klare Ansagen seines Chefs Trump": an apposition
+                    break
+                if low in self.cues["determiners_and_adjectives"] or (words[j][:1].islower() and low.endswith(("en", "em", "er", "es", "e")) and len(low) > 3 and low not in self.cues["stop_scan"]):
+                    j -= 1
+                    continue
+                break
+            if not prep and span.end < s1 and span.how in ("name", "state") and words[span.start + (span.end - span.start) - 1].endswith("s"):
+                nxt = words[span.end]
+                if nxt[:1].isupper() and nxt.isalpha() and span.end not in {a.start for a in sent_actors}:
+                    prep, head = "gen", span.end
+            out[span.start] = (prep, head)
+        return out
+
+    def _participants(self, trig, words, s0, s1, clause, clauses, sent_actors, triggers, attach, ctx):
         """(participants, initiator, explicit): who takes part, who initiated, and whether
         the trigger's own phrase named them (zwischen X und Y, mit Y, von X an Y)."""
         i = trig.index
-        in_clause = [a for a in sent_actors if clause[0] <= a.start < clause[1] and not self._reporter(words, a)]
-        explicit = False
+        trigger_heads = {t.index for t in triggers}
+        own, bare, pp_mit = [], [], []
+        for a in sent_actors:
+            if self._reporter(words, a):
+                continue
+            prep, head = attach.get(a.start, ("", None))
+            if head == i:
+                own.append((prep, a))
+                continue
+            if not (clause[0] <= a.start < clause[1]):
+                continue
+            if head is not None and head != i:
+                continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
+            if prep in self.cues["participant_prepositions"]:
+                pp_mit.append(a)
+            elif prep == "":
+                bare.append(a)
         initiator = None
-        # "zwischen X und Y" right after a noun trigger
-        nxt = [fold(w) for w in words[i + 1 : i + 3]]
-        if trig.noun and "zwischen" in nxt:
-            z = i + 1 + nxt.index("zwischen")
-            group = self._coordinated(words, z + 1, clause[1], sent_actors)
-            if len(group) >= 2:
-                return self._resolve(group, ctx), None, True
-        # "Anruf von X an/bei Y"
-        if trig.noun and "von" in nxt:
-            v = i + 1 + nxt.index("von")
-            caller = [a for a in sent_actors if a.start in (v + 1, v + 2)]
-            callee = [a for a in sent_actors if a.start > v + 1 and a.start < clause[1] and fold(words[a.start - 1]) in ("an", "bei", "seinen", "seine", "seinem", "ihren", "ihrem")
-                      or (a.start > v + 1 and a.start < clause[1] and any(fold(w) in ("an", "bei") for w in words[v + 2 : a.start]))]
-            if caller and callee:
-                people = self._resolve([caller[0], callee[0]], ctx)
-                return people, people[0] if people else None, True
-        people = self._resolve(in_clause, ctx)
+        explicit = {p.id for p in self._resolve([a for _p, a in own], ctx)}
         if trig.noun:
-            after = [a for a in in_clause if a.start > i and fold(words[a.start - 1]) in ("mit", "zwischen", "von")]
-            if after:
-                explicit = True
-        if not trig.noun:
-            calls_out = trig.cls == "PhoneCall" and trig.particle is not None  # X rief Y an
+            between = [a for p, a in own if p == "zwischen"]
+            if len(self._resolve(between, ctx)) >= 2:
+                return self._resolve(between, ctx), None, explicit
+            von = [a for p, a in own if p == "von"]
+            an = [a for p, a in own if p in ("an", "bei")] + [a for a in pp_mit if attach.get(a.start, ("", None))[0] in ("an", "bei")]
+            if von and an:
+                people = self._resolve([von[0], an[0]], ctx)
+                return people, (people[0] if people else None), explicit
+            group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None]
+            people = self._resolve(group, ctx)
+            if len(people) < 2:
+                people = _dedupe(people + self._resolve(bare, ctx))
+        else:
+            people = self._resolve(bare + pp_mit + [a for _p, a in own], ctx)
+            calls_out = trig.cls == "PhoneCall" and (trig.particle is not None or _lemma_is(i, words, "anrufen"))
             if trig.cls == "Invitation" or calls_out or _lemma_is(i, words, "empfangen"):
-                initiator = self._subject(in_clause, i, words, ctx)
-        ids = {p.id for p in people}
-        if len(ids) < 2:
-            extra = self._outside_subject(sent_actors, clause, words, ctx, ids)
+                if clause[2] == "zu":  # "er versprach, Selenskyj anzurufen": the main clause's subject
+                    initiator = self._outside_subject(sent_actors, clause, words, ctx, set(), attach)
+                else:
+                    initiator = self._subject(bare, i, ctx, words)
+        if len(people) < 2:
+            extra = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach)
             if extra is not None:
                 people = [extra] + people
+        if len(people) == 1 and trig.noun:
+            # "Nach einem Telefonat mit Putin hat Trump ein gemeinsames Treffen angekündigt":
+            # the partner named with another event of the same sentence
+            others = [a for a in sent_actors if attach.get(a.start, ("", None))[1] in trigger_heads - {i}]
+            people = _dedupe(people + self._resolve(others, ctx))
+        if trig.cls == "Negotiation":
+            # "Verhandlungen mit Russland ... von Rubio und Witkoff geleitet": the leaders stand for their state
+            led = {a.actor.id for a in sent_actors if a.actor and attach.get(a.start, ("", None))[0] == "von"}
+            people = _dedupe([actor_ref(self.lx, p.country) if p.id in led and p.country in self.lx.actors else p
+                              for p in people])
+        people = self._without_affiliations(people)
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit
+
+    def _is_leader(self, person: str, on: date | None) -> bool:
+        """Did the person head a state or government on that day (for "die beiden Präsidenten")?"""
+        day = on.isoformat() if on else None
+        for position, start, end in self.lx.holdings_by_person.get(person, []):
+            if self.lx.positions[position].kind not in ("HeadOfState", "HeadOfGovernment"):
+                continue
+            if day is None or ((start is None or start <= day) and (end is None or day < end)):
+                return True
+        return False
+
+    def _without_affiliations(self, people: list[ActorRef]) -> list[ActorRef]:
+        """Drop a state when one of its people takes part (Trump and the USA are one party)."""
+        countries = {p.country for p in people if p.kind == "Person" and p.country}
+        return [p for p in people if not (p.kind == "State" and p.id in countries)]
 
     def _coordinated(self, words, j, end, sent_actors) -> list[ActorSpan]:
         """Actor spans coordinated from token j on: X und Y, X, Y und Z, den Präsidenten X und Y."""
@@ -356,40 +516,54 @@ class Extractor:
         out = []
         for span in spans:
             if span.how == "pronoun":
-                if ctx.last_subject is not None:
+                # the nearest person before it in the same sentence, else the last subject
+                earlier = [a for a in ctx.sentence_persons if a.end <= span.start]
+                if earlier:
+                    out.append(earlier[-1].actor)
+                elif ctx.last_subject is not None:
                     out.append(ctx.last_subject)
             elif span.how == "pair":
-                out.extend(ctx.pair())
+                if span.noun in self.cues["party_pair_nouns"]:  # "beide Seiten": whoever the parties were
+                    out.extend(ctx.pair(persons=False, convert=False))
+                    continue
+                persons = span.noun not in self.cues["state_pair_nouns"]
+                leaders = span.noun in self.cues["leader_pair_nouns"]
+                for party in ctx.pair(persons=persons, accept=(lambda a: self._is_leader(a.id, ctx.ref)) if leaders else None):
+                    known = party.kind == "State" and party.id in self.lx.actors
+                    out.append(actor_ref(self.lx, party.id) if known else party)
             elif span.actor is not None:
                 out.append(span.actor)
                 out.extend(span.extra)
         return _dedupe(out)
 
-    def _subject(self, in_clause, i, words, ctx) -> ActorRef | None:
-        """The subject of a verb trigger: the nearest actor before it in its clause (or the pronoun's antecedent)."""
-        before = [a for a in in_clause if a.end <= i and not a.after_preposition]
+    def _subject(self, bare, i, ctx, words) -> ActorRef | None:
+        """The subject of a verb trigger: the first bare actor of its clause that no
+        accusative or dative article marks as an object (or the pronoun's antecedent)."""
+        subjects = [a for a in bare if fold(words[a.start - 1]) not in ("den", "dem", "ihn", "ihm")]
+        before = [a for a in subjects if a.end <= i]
         if before:
-            r = self._resolve([before[-1]], ctx)
+            r = self._resolve([before[0]], ctx)
             return r[0] if r else None
-        after = [a for a in in_clause if a.start > i and not a.after_preposition]
+        after = [a for a in subjects if a.start > i]
         if after:  # verb-second with the subject after the verb: "Außerdem lud Putin Trump ein"
             r = self._resolve([after[0]], ctx)
             return r[0] if r else None
         return None
 
-    def _outside_subject(self, sent_actors, clause, words, ctx, have: set[str]) -> ActorRef | None:
+    def _outside_subject(self, sent_actors, clause, words, ctx, have: set[str], attach) -> ActorRef | None:
         """For a trigger whose clause names one party: the sentence's subject (Trump kündigte an,
         dass ein Gipfel mit Putin ...; Nach einem Telefonat mit Putin hat Trump ...)."""
+        candidates = []
         for span in sent_actors:
             if clause[0] <= span.start < clause[1]:
                 continue
-            if span.after_preposition or self._reporter(words, span):
+            if attach.get(span.start, ("", None))[0] or self._reporter(words, span):
                 continue
-            people = self._resolve([span], ctx)
-            for p in people:
-                if p.id not in have:
-                    return p
-        return None
+            if span.end < len(words) and words[span.end] in ("-", "–") or (span.end + 1 < len(words) and words[span.end] == "," and words[span.end + 1] in ("-", "–")):
+                continue  # dateline: "Washington, USA - ..."
+            candidates.extend(p for p in self._resolve([span], ctx) if p.id not in have)
+        persons = [p for p in candidates if p.kind == "Person"]
+        return (persons or candidates or [None])[0]
 
     def _reporter(self, words, span: ActorSpan) -> bool:
         """Is the actor only the source of the report (laut X, sagte X, X zufolge)?"""
@@ -406,30 +580,47 @@ class Extractor:
         return False
 
     # ------------------------------------------------------------------ status
-    def _status(self, trig, words, s0, s1, clause, low_words, sentence_text) -> str | None:
-        """Status from cue words, or None for a hypothetical, demanded or refused contact."""
-        low_text = " " + " ".join(low_words) + " "
-        sent = set(low_words)
-        cl = {fold(w) for w in words[clause[0] : clause[1]]}
+    def _status(self, trig, words, s0, s1, clause, clauses, low_words) -> str | None:
+        """Status from cue words in the trigger's scope (its clause, plus the main clause
+        when it is a dass- or zu-clause), or None for a hypothetical, demanded or refused contact."""
+        scope = self._scope(clause, clauses)
+        cl = {fold(words[k]) for k in scope}
+        low_text = " " + " ".join(fold(words[k]) for k in sorted(scope)) + " "
+        sent_text = " " + " ".join(low_words) + " "
         c = self.cues
-        if sent & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in range(s0, s1)):
+        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope):
             return "denied"
-        if sent & c["cancelled_forms"] or any(p in low_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, s0, s1, c["cancelled_particle_verbs"]):
+        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
             return "cancelled"
-        if sent & c["claimed_forms"] or any(p in low_text for p in c["claimed_phrases"]):
+        if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"
         before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
         if trig.noun and before and any(w in c["occurred_before_noun"] for w in before[:2]):
             return "occurred"
-        hypothetical = (cl & c["hypothetical_forms"]) or any(p in low_text for p in c["hypothetical_phrases"])
-        if hypothetical and not (sent & c["hypothetical_overridden_by"]):
+        hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
+        if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
         if trig.noun and any(w in c["planned_before_noun"] for w in before):
             return "planned"
-        if sent & c["planned_forms"] or any(p in low_text for p in c["planned_phrases"]):
-            if not (trig.noun and any(w in ("nach",) for w in before)):
-                return "planned"
+        if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
+            return "planned"
         return "occurred"
+
+    @staticmethod
+    def _scope(clause, clauses) -> list[int]:
+        """Token indexes whose cue words govern a trigger: its clause and, for a dass-, zu- or
+        relative clause, the clauses before it back to the nearest main clause."""
+        scope = list(range(clause[0], clause[1]))
+        if clause[2] not in ("dass", "zu"):
+            return scope
+        k = clauses.index(clause) - 1
+        while k >= 0:
+            c = clauses[k]
+            scope.extend(range(c[0], c[1]))
+            if c[2] == "main":
+                break
+            k -= 1
+        return scope
 
     def _lemma_in(self, words, k, lemmas) -> bool:
         from kg.extraction.nlp import lemma_of
@@ -445,7 +636,7 @@ class Extractor:
                 return True
         return False
 
-    def _tense(self, low_words, words, s0, s1, trig) -> str:
+    def _tense(self, low_words) -> str:
         sent = set(low_words)
         if sent & self.cues["future_auxiliaries"]:
             return "future"
@@ -482,19 +673,23 @@ class Extractor:
         return span
 
     # ------------------------------------------------------------------ time
-    def _time(self, trig, doc, words, s0, s1, clause, status, tense, article, ctx, sentence_text, first):
+    def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first):
         ref = article.published
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
         spans = find_timexes(sentence_text, ref, direction)
         if spans:
             trig_char = doc[trig.index].idx - first
-            clause_lo = doc[clause[0]].idx - first
-            clause_hi = doc[clause[1] - 1].idx - first + len(words[clause[1] - 1])
-            inside = [s for s in spans if clause_lo <= s.start < clause_hi]
-            pool = inside or spans
-            best = min(pool, key=lambda s: abs(s.start - trig_char))
-            if best.earliest or best.latest:
-                return best, True
+            chars = {doc[k].idx - first for k in range(clause[0], clause[1])}
+            inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
+            if not inside and status not in ("planned", "cancelled"):
+                # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
+                scope = {doc[k].idx - first for k in scope_tokens}
+                inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
+            pool = inside
+            if pool:
+                best = min(pool, key=lambda s: abs(s.start - trig_char))
+                if best.earliest or best.latest:
+                    return best, True
         anchored = self._anchor(sentence_text, trig, ctx, ref)
         if anchored is not None:
             return anchored, True
@@ -563,15 +758,33 @@ class _Context:
     last_subject: ActorRef | None = None
     recent_persons: list[ActorRef] = field(default_factory=list)
     lead: Draft | None = None
+    focus: Draft | None = None  # the event the text spoke of last (made or referred to)
+    sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
+    ref: date | None = None  # the article's publication date
 
-    def pair(self) -> list[ActorRef]:
-        """Who "die beiden Präsidenten" are: the last two-person event's parties, else the last two persons named."""
+    def pair(self, persons: bool = True, accept=None, convert: bool = True) -> list[ActorRef]:
+        """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the
+        parties of the event in focus, else of the last two-party event, else the last two
+        persons named; for states, the countries of those persons. ``accept`` filters persons
+        (only heads of state for "Präsidenten")."""
+        ok = (lambda a: a.kind == "Person" and (accept is None or accept(a))) if persons or accept else (lambda a: True)
+        if self.focus is not None and len(self.focus.participants) == 2 and all(ok(p) for p in self.focus.participants):
+            found = list(self.focus.participants)
+        else:
+            found = self._pair_of_persons(ok)
+        if persons or not convert:
+            return found
+        return [ActorRef(p.country, p.country, "State") if p.kind == "Person" and p.country else p for p in found]
+
+    def _pair_of_persons(self, ok) -> list[ActorRef]:
         for d in reversed(self.drafts):
             persons = [p for p in d.participants if p.kind == "Person"]
-            if len(persons) == 2:
+            if len(persons) == 2 and all(ok(p) for p in persons):
                 return persons
         out: list[ActorRef] = []
         for p in reversed(self.recent_persons):
+            if not ok(p):
+                continue
             if p.id not in {o.id for o in out}:
                 out.append(p)
             if len(out) == 2:
