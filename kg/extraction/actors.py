@@ -80,10 +80,18 @@ class ActorFinder:
 
     def role_kind(self, word: str) -> str | None:
         low = fold(word)
-        for form in _strip(low, _INFLECTION_SUFFIXES):
+        forms = _strip(low, _INFLECTION_SUFFIXES)
+        if low.endswith(("ten", "ter", "te")):  # adjectival nouns: der Gesandte, des Sonderbeauftragten
+            forms.append(low[: -2 if low.endswith(("en", "er")) else -1] + "er")
+        for form in forms:
             if form in self.lx.kind_by_title:
                 return self.lx.kind_by_title[form]
         return None
+
+    def is_title(self, word: str) -> bool:
+        """A title word: a role kind's (Außenminister), an office's (Kremlchef) or one ending like one (CIA-Direktor, Botschafter)."""
+        low = fold(word)
+        return bool(self.role_kind(word) or self.position_alias(word) or low.endswith(self.title_suffixes))
 
     def position_alias(self, word: str) -> str | None:
         low = fold(word)

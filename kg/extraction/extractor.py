@@ -288,7 +288,7 @@ class Extractor:
         status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
             return None
-        tense = self._tense([fold(words[k]) for k in self._scope(clause, clauses)])
+        tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first)
         status = self._status_by_date(status, time_span, article.published)
@@ -350,7 +350,8 @@ class Extractor:
         fits = [d for d in reversed(ctx.drafts) if FAMILY[d.type] == family
                 and explicit <= {p.id for p in d.participants}]
         occurred = [d for d in fits if d.status == "occurred"]
-        found = (occurred or fits or [None])[0]
+        dated = [d for d in occurred if d.time.is_day]
+        found = (dated or occurred or fits or [None])[0]
         if found is not None:
             ctx.focus = found
         return found
@@ -382,6 +383,9 @@ class Extractor:
             prep, head = "", None
             while j >= s0:
                 low = fold(words[j])
+                if low == "und" and j - 1 >= s0 and self.finder.is_title(words[j - 1]) and self.finder.is_title(words[j + 1]):
+                    j -= 1  # "dem Botschafter und Sonderbeauftragten Steve Witkoff"
+                    continue
                 if low in ("und", "sowie", ",", "oder"):
                     if j in ends:  # coordinated with the actor before: shares its attachment
                         prep, head = out.get(ends[j].start, ("", None))
@@ -397,12 +401,16 @@ class Extractor:
                 if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
                     break
-                if low in self.cues["counterpart_nouns"] or self.finder.role_kind(words[j]) or self.finder.state_of_adjective(words[j]):
+                if low in self.cues["counterpart_nouns"] or self.finder.is_title(words[j]) or self.finder.state_of_adjective(words[j]):
                     j -= 1
                     continue
-                if words[j][:1].isupper() and low.endswith(("en", "er", "e")) and j + 1 < span.start and self.finder.role_kind(words[j + 1]):
+                if words[j][:1].isupper() and low.endswith(("en", "er", "e")) and j + 1 <= span.start and self.finder.role_kind(words[j + 1]):
                     j -= 1  # "dem Nationalen Sicherheitsberater Michael Waltz"
                     continue
+                if low in _GENITIVE_DETERMINERS:
+                    prep = "gen"  # "Ansagen seines Chefs Trump": an attribute of another noun
+                    head = j - 1 if j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) else None
+                    break
                 if words[j][:1].isupper() and j - 1 >= s0 and fold(words[j - 1]) in _GENITIVE_DETERMINERS:
                     prep, head = "gen", j  # "klare Ansagen seines Chefs Trump": an apposition
                     break
@@ -637,14 +645,25 @@ class Extractor:
         return False
 
     def _tense(self, low_words) -> str:
+        """past, present or future, from the lowercase words (verbs) of a trigger's scope."""
+        low_words = [fold(w) for w in low_words]
         sent = set(low_words)
         if sent & self.cues["future_auxiliaries"]:
             return "future"
         if sent & (self.cues["past_auxiliaries"] | self.cues["strong_past_forms"]):
             return "past"
+        from kg.extraction.nlp import lemma_of
+
         for w in low_words:
-            if w.endswith(("te", "ten", "test")) and len(w) > 5 and w[:1].isalpha():
-                return "past"
+            if not w[:1].isalpha():
+                continue
+            lemma = fold(lemma_of(w))
+            if lemma == w or not lemma.endswith("en"):
+                continue
+            if w.endswith(("te", "ten", "test")) and len(w) > 5:
+                return "past"  # weak preterite: telefonierte, besuchten
+            if not w.endswith(("t", "e", "en", "st", "n", "nd")) and len(w) >= 3:
+                return "past"  # strong preterite: traf, warb, lud, rief
         return "present"
 
     @staticmethod
@@ -715,9 +734,9 @@ class Extractor:
                     return TimeSpan(None, start, "open", "vor Amtsantritt")
                 if start and " seit " in f" {window} ":
                     return TimeSpan(start, ref, "days", "seit Amtsantritt")
-        for cue in ("direkt nach dem", "unmittelbar nach dem", "sofort nach dem", "gleich nach dem"):
-            if cue in low and ctx.drafts:
-                prev = ctx.drafts[-1]
+        for cue in self.cues["right_after_phrases"]:
+            if cue in low and ctx.focus is not None:
+                prev = ctx.focus  # the event "dem Telefonat" just referred to
                 if prev.time.earliest:
                     latest = (prev.time.latest or prev.time.earliest) + timedelta(days=1)
                     return TimeSpan(prev.time.earliest, latest, "days", cue)

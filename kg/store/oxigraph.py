@@ -21,6 +21,7 @@ FORMATS = {
 }
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 LOCK_WAIT_SECONDS = 30.0
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_rdflib(term) -> Node:
@@ -31,6 +32,8 @@ def to_rdflib(term) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # a simple literal, as rdflib writes it
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     if isinstance(term, ox.DefaultGraph):
         return None
