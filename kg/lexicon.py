@@ -28,7 +28,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 SOURCE_FILES = ("actors.ttl", "places.ttl", "event_types.ttl", "topics.ttl", "cues_de.json")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def fold(text: str) -> str:
@@ -66,7 +66,8 @@ class PositionEntry:
     label: str
     owner: str | None  # state or organisation id
     kind: str | None  # RoleKind local name
-    titles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # names of this office alone (Kremlchef)
+    title_words: list[str] = field(default_factory=list)  # words naming it with its owner (iranischer Präsident)
     holdings: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # holder, start, end
 
 
@@ -102,7 +103,10 @@ class Lexicon:
             fold(p): e.id for e in self.actors.values() for p in e.compound_prefixes
         }
         self.state_by_metonym = {fold(m): e.id for e in self.actors.values() for m in e.metonyms}
-        self.kind_by_title = {fold(t): kind for kind, titles in self.role_kinds.items() for t in titles}
+        self.kinds_by_title: dict[str, list[str]] = {}
+        for kind, titles in sorted(self.role_kinds.items()):
+            for t in titles:
+                self.kinds_by_title.setdefault(fold(t), []).append(kind)
         self.position_by_title: dict[str, str] = {}
         self.positions_by_owner_kind: dict[tuple[str, str], list[str]] = {}
         for pos in self.positions.values():
@@ -110,6 +114,9 @@ class Lexicon:
                 self.position_by_title.setdefault(fold(title), pos.id)
             if pos.owner and pos.kind:
                 self.positions_by_owner_kind.setdefault((pos.owner, pos.kind), []).append(pos.id)
+        self.position_by_owner_word = {
+            (pos.owner, fold(w)): pos.id for pos in self.positions.values() if pos.owner for w in pos.title_words
+        }
         self.place_by_name = {fold(n): p.id for p in self.places.values() for n in p.names}
         self.capital_of = {e.capital: e.id for e in self.actors.values() if e.capital}
         self.holdings_by_person: dict[str, list[tuple[str, str | None, str | None]]] = {}
@@ -123,16 +130,15 @@ class Lexicon:
         if on is None:
             return holdings[0][0] if len(holdings) == 1 else None
         day = on.isoformat()
-        for holder, start, end in holdings:
-            if (start is None or start <= day) and (end is None or day < end):
-                return holder
-        return None
+        # kg:end is the last day in office; on a handover day the successor holds it
+        current = [h for h in holdings if (h[1] is None or h[1] <= day) and (h[2] is None or day <= h[2])]
+        return max(current, key=lambda h: h[1] or "")[0] if current else None
 
     def term_start(self, person: str, on: date | None) -> date | None:
         """Start of the office term ``person`` held on a day (for "vor Trumps Amtsantritt")."""
         best = None
         for _position, start, end in self.holdings_by_person.get(person, []):
-            if start and (on is None or (start <= on.isoformat() and (end is None or on.isoformat() < end))):
+            if start and (on is None or (start <= on.isoformat() and (end is None or on.isoformat() <= end))):
                 if best is None or start > best:
                     best = start
         return date.fromisoformat(best) if best else None
@@ -223,6 +229,7 @@ def _parse(folder: Path) -> Lexicon:
             owner=_local(owner, ACTOR) if owner else None,
             kind=_local(kind, KG) if kind else None,
             titles=values(s, SKOS + "altLabel"),
+            title_words=values(s, KG + "titleWord"),
         )
     for h in g.subjects(rdflib.RDF.type, rdflib.URIRef(KG + "RoleHolding")):
         pos, holder = one(h, KG + "position"), one(h, KG + "holder")

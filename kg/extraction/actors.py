@@ -79,13 +79,14 @@ class ActorFinder:
         return None
 
     def role_kind(self, word: str) -> str | None:
+        """The role kinds a title word names, joined by "|" (Präsident: head of state or of an organisation)."""
         low = fold(word)
         forms = _strip(low, _INFLECTION_SUFFIXES)
         if low.endswith(("ten", "ter", "te")):  # adjectival nouns: der Gesandte, des Sonderbeauftragten
             forms.append(low[: -2 if low.endswith(("en", "er")) else -1] + "er")
         for form in forms:
-            if form in self.lx.kind_by_title:
-                return self.lx.kind_by_title[form]
+            if form in self.lx.kinds_by_title:
+                return "|".join(self.lx.kinds_by_title[form])
         return None
 
     def is_title(self, word: str) -> bool:
@@ -117,13 +118,19 @@ class ActorFinder:
             return ident
         return None
 
-    def holder(self, owner: str | None, kind: str | None, on: date | None) -> str | None:
+    def holder(self, owner: str | None, kind: str | None, on: date | None, word: str = "") -> str | None:
+        """Who held the owner's office named by ``word``, else of that kind (any of "A|B"), on the day."""
         if not owner or not kind:
             return None
-        for pos in self.lx.positions_by_owner_kind.get((owner, kind), []):
-            who = self.lx.holder(pos, on)
-            if who:
-                return who
+        for form in _strip(fold(word), _INFLECTION_SUFFIXES) if word else ():
+            position = self.lx.position_by_owner_word.get((owner, form))
+            if position:
+                return self.lx.holder(position, on)
+        for one in kind.split("|"):
+            for pos in self.lx.positions_by_owner_kind.get((owner, one), []):
+                who = self.lx.holder(pos, on)
+                if who:
+                    return who
         return None
 
     def title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
@@ -279,7 +286,8 @@ class ActorFinder:
                 return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown")
         if kind == "generic":
             return None
-        who = self.lx.holder(position, on) if position else self.holder(owner, kind, on)
+        title_word = words[end - 1] if end - 1 >= start else ""
+        who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])
         if who:
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None

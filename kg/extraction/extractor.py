@@ -232,9 +232,7 @@ class Extractor:
                 if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
                     continue
                 cuts.append(i + 1)
-            elif fold(w) in self.cues["subordinators"] and i > s0 and words[i - 1] not in _BOUNDARY:
-                cuts.append(i)
-        cuts.append(s1)
+        cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
         clauses = []
         for a, b in zip(cuts, cuts[1:]):
             if b <= a:
@@ -248,7 +246,7 @@ class Extractor:
                 kind = "dass"
             elif head in self.cues["subordinators"]:
                 kind = "adv"
-            elif "zu" in tail[-2:] or any(t.startswith("zu") and t[2:] in self.verbs for t in tail[-1:]) or any(
+            elif (len(tail) >= 2 and "zu" in tail[-3:-1] and tail[-1].endswith("n")) or any(t.startswith("zu") and t[2:] in self.verbs for t in tail[-1:]) or any(
                     t[:2] in ("an", "ab", "ein", "auf") and "zu" in t[2:5] and t.endswith("en") for t in tail[-1:]):
                 kind = "zu"
             elif relative:
@@ -492,7 +490,7 @@ class Extractor:
         """Did the person head a state or government on that day (for "die beiden Präsidenten")?"""
         day = on.isoformat() if on else None
         for position, start, end in self.lx.holdings_by_person.get(person, []):
-            if self.lx.positions[position].kind not in ("HeadOfState", "HeadOfGovernment"):
+            if self.lx.positions[position].kind not in self.cues["leader_kinds"]:
                 continue
             if day is None or ((start is None or start <= day) and (end is None or day < end)):
                 return True
@@ -574,14 +572,20 @@ class Extractor:
         return (persons or candidates or [None])[0]
 
     def _reporter(self, words, span: ActorSpan) -> bool:
-        """Is the actor only the source of the report (laut X, sagte X, X zufolge)?"""
-        before = [fold(w) for w in words[max(0, span.start - 2) : span.start]]
-        if any(w in self.cues["reporting_forms"] for w in before[-1:]):
+        """Is the actor only the source of the report ("laut X", ", sagte X", "X zufolge",
+        "so der Pressesprecher", a spokesperson)? "Danach sagte Macron ... zu" is no report."""
+        k = span.start
+        prev = fold(words[k - 1]) if k >= 1 else ""
+        if prev in ("laut", "lt."):
             return True
-        if before and before[-1] in ("der", "die", "des") and len(before) > 1 and before[-2] in self.cues["reporting_forms"]:
+        if prev in ("der", "die", "des") and k >= 2:
+            k -= 1
+            prev = fold(words[k - 1]) if k >= 1 else ""
+        opens_clause = k < 2 or words[k - 2] in _BOUNDARY or words[k - 2] in {".", "!", "?"}
+        if prev in self.cues["reporting_forms"] and opens_clause:
             return True
         after = fold(words[span.end]) if span.end < len(words) else ""
-        if after in ("zufolge",):
+        if after == "zufolge":
             return True
         if span.how in ("title", "title+name") and any(fold(w).endswith(tuple(self.cues["reporting_nouns"])) for w in words[span.start : span.end]):
             return True
