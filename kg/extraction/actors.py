@@ -69,6 +69,7 @@ class ActorFinder:
         self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
         self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
         self.max_name = MAX_NAME_TOKENS
+        self.last_kind: str | None = None
 
     # ---------- small lookups ----------
     def state_of_adjective(self, word: str) -> str | None:
@@ -151,6 +152,8 @@ class ActorFinder:
         if kind:
             return None, kind, None
         low = fold(word)
+        if low in self.counterpart_nouns:
+            return None, "counterpart", None
         for suffix in self.title_suffixes:
             if low.endswith(suffix) and len(low) > len(suffix):
                 head = word[: len(word) - len(suffix)].rstrip("-")
@@ -182,6 +185,7 @@ class ActorFinder:
         """Actor and place spans in token order, non-overlapping."""
         actors: list[ActorSpan] = []
         places: list[PlaceSpan] = []
+        self.last_kind = None
         i, n = 0, len(words)
         while i < n:
             prep = fold(words[i - 1]) if i > 0 else ""
@@ -278,6 +282,7 @@ class ActorFinder:
         if end < len(words):
             named = self.name_at(words, end)
             if named and self.lx.actors[named[0]].kind == "Person":
+                self._remember_kind(named[0], on)
                 return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
             unknown = self._unknown_name(words, end)
             if unknown:
@@ -289,8 +294,18 @@ class ActorFinder:
         title_word = words[end - 1] if end - 1 >= start else ""
         who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])
         if who:
+            if kind:
+                self.last_kind = kind
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
+
+    def _remember_kind(self, person: str, on: date | None) -> None:
+        """The office kind of a person named with a title, for a later "Amtskollege"."""
+        day = on.isoformat() if on else None
+        for position, start, end in self.lx.holdings_by_person.get(person, []):
+            if day is None or ((start is None or start <= day) and (end is None or day <= end)):
+                self.last_kind = self.lx.positions[position].kind
+                return
 
     def _unknown_name(self, words: list[str], i: int) -> tuple[str, int] | None:
         """Two or three capitalised words after a title: a person's name (John Ratcliffe)."""

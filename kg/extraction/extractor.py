@@ -23,6 +23,7 @@ _DEBUG = bool(os.environ.get("KG_DEBUG"))
 MAX_CHARS = 200_000  # longer texts are cut: news articles are far shorter
 _BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "«", "»", '"', "-"}
 _QUOTES = {"„", "“", "«", "»", '"'}
+_PLACE_PREPS = {"in", "im", "nach", "ins", "aus"}
 _GENITIVE_DETERMINERS = {"des", "seines", "ihres", "eines", "dieses", "jenes", "unseres"}
 _RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen"}
 
@@ -126,7 +127,7 @@ class Extractor:
         for span in sent_actors:
             if span.actor and span.actor.kind == "Person":
                 ctx.recent_persons.append(span.actor)
-        for d in made_here:
+        for d in self._merge_in_sentence(made_here):
             ctx.drafts.append(d)
             ctx.focus = d
             if ctx.lead is None and d.status == "occurred" and d.time.is_day:
@@ -142,6 +143,8 @@ class Extractor:
             lem = lemmas[i]
             if w[:1].isupper():
                 cls = self._noun_class(fold(w), lem)
+                if cls and fold(words[i - 2]) == "rande" if i - 2 >= s0 else False:
+                    continue  # "am Rande des G20-Gipfels": the setting, not the contact
                 if cls:
                     found.append(Trigger(i, cls, True, w, definite=self._definite(words, i, s0)))
                     continue
@@ -281,7 +284,7 @@ class Extractor:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
                 return None
-        if len({p.id for p in participants}) < 2:
+        if len({p.id for p in participants}) < 2 and not (trig_cls == "Visit" and participants and sent_places):
             return None
         status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
@@ -295,6 +298,10 @@ class Extractor:
             time_span = OPEN_SPAN
         time_span = self._bound(time_span, status, article.published)
         location = self._location(trig, sent_places, clause, s0, s1)
+        if trig_cls == "Visit" and location is not None:
+            participants = self._with_host(participants, location)
+        if len({p.id for p in participants}) < 2:
+            return None
         if trig_cls == "Meeting" and _has_delegation(participants, sent_actors, clause):
             trig_cls = "Negotiation"
         last = doc[s1 - 1]
@@ -308,6 +315,26 @@ class Extractor:
             sentence=(start, end), evidence=doc.text[start:end], trigger=trig.text,
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
+
+    def _merge_in_sentence(self, drafts: list[Draft]) -> list[Draft]:
+        """One sentence, one contact: "trafen sich zu einem Gipfeltreffen", "kamen zu einer
+        Unterredung zusammen" name the same event twice; keep the most specific type."""
+        out: list[Draft] = []
+        for d in drafts:
+            ids = {p.id for p in d.participants}
+            twin = next((o for o in out if {p.id for p in o.participants} == ids and _same_event_types(o.type, d.type)
+                         and (not o.dated or not d.dated or _overlaps(o.time, d.time))), None)
+            if twin is None:
+                out.append(d)
+                continue
+            if _TYPE_RANK.index(d.type) < _TYPE_RANK.index(twin.type):
+                twin.type = d.type
+            if not twin.dated and d.dated:
+                twin.time, twin.dated = d.time, True
+            twin.initiator = twin.initiator or d.initiator
+            twin.location = twin.location or d.location
+            twin.topics |= d.topics
+        return out
 
     def _refer_back(self, words, s0, s1, triggers, topics, ctx) -> None:
         """Sentences that speak of an earlier event without naming it as a trigger
@@ -433,6 +460,8 @@ class Extractor:
             if self._reporter(words, a):
                 continue
             prep, head = attach.get(a.start, ("", None))
+            if prep in _PLACE_PREPS and a.actor is not None and a.actor.kind == "State":
+                continue  # "in Südkorea", "nach Moskau": where, not who
             if head == i:
                 own.append((prep, a))
                 continue
@@ -476,6 +505,13 @@ class Extractor:
             # the partner named with another event of the same sentence
             others = [a for a in sent_actors if attach.get(a.start, ("", None))[1] in trigger_heads - {i}]
             people = _dedupe(people + self._resolve(others, ctx))
+        scope_words = {fold(words[k]) for k in range(clause[0], clause[1])}
+        if not trig.noun and scope_words & self.cues["passive_auxiliaries"]:
+            agents = [a for a in pp_mit if attach[a.start][0] in ("von", "vom")]
+            if agents:  # "Selenskyj wurde von Macron empfangen/angerufen/eingeladen"
+                resolved = self._resolve(agents[:1], ctx)
+                if resolved and (trig.cls in ("Invitation", "PhoneCall") or _lemma_is(i, words, "empfangen")):
+                    initiator = resolved[0]
         if trig.cls == "Negotiation":
             # "Verhandlungen mit Russland ... von Rubio und Witkoff geleitet": the leaders stand for their state
             led = {a.actor.id for a in sent_actors if a.actor and attach.get(a.start, ("", None))[0] == "von"}
@@ -485,6 +521,21 @@ class Extractor:
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit
+
+    def _with_host(self, participants: list[ActorRef], location: Place) -> list[ActorRef]:
+        """A visit to a place is a visit to its state ("besuchte Kiew": the Ukraine), unless
+        a person of that state is named as host."""
+        state = location.id if location.id in self.lx.actors else None
+        if state is None and location.id in self.lx.places:
+            state = self.lx.places[location.id].state
+        if state is None or state not in self.lx.actors or any(p.id == state for p in participants):
+            return participants
+        visitors_states = {p.country for p in participants if p.kind == "Person"}
+        if state in visitors_states and len(participants) >= 2:
+            return participants  # a host of that state is named already, or a domestic trip
+        if state in visitors_states:
+            return participants
+        return self._without_affiliations(participants + [actor_ref(self.lx, state)])
 
     def _is_leader(self, person: str, on: date | None) -> bool:
         """Did the person head a state or government on that day (for "die beiden Präsidenten")?"""
@@ -760,6 +811,21 @@ def _lemma_is(i, words, lemma) -> bool:
     from kg.extraction.nlp import lemma_of
 
     return fold(lemma_of(words[i])) == lemma
+
+
+_TYPE_RANK = ("PhoneCall", "Summit", "Visit", "Negotiation", "Meeting", "Consultation", "Invitation")
+
+
+def _overlaps(a: TimeSpan, b: TimeSpan) -> bool:
+    lo = max(x for x in (a.earliest, b.earliest, date.min) if x is not None)
+    hi = min(x for x in (a.latest, b.latest, date.max) if x is not None)
+    return lo <= hi
+
+
+def _same_event_types(a: str, b: str) -> bool:
+    if "Invitation" in (a, b):
+        return a == b
+    return FAMILY[a] == FAMILY[b] or "Consultation" in (a, b)
 
 
 def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
