@@ -1,0 +1,137 @@
+"""Fusion: one canonical event per real event, order-independent and incremental."""
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.fusion import Cluster, MentionRecord, cluster
+from tests.conftest import SEEDS
+
+
+def m(iri, lo, hi, status="occurred", doc="a", published=date(2025, 5, 17)):
+    return MentionRecord(iri=iri, type="PhoneCall", status=status, earliest=lo, latest=hi, granularity="day",
+                         evidence="x", start=0, doc=doc, published=published, outlet=None, url=None,
+                         initiator=None, location=None, topics=())
+
+
+def test_precise_reports_of_one_day_merge():
+    c = cluster([m("1", date(2025, 2, 12), date(2025, 2, 12), doc="a"), m("2", date(2025, 2, 12), date(2025, 2, 12), doc="b")])
+    assert len(c) == 1
+
+
+def test_vague_report_joins_only_when_exactly_one_fits():
+    feb = m("1", date(2025, 2, 12), date(2025, 2, 12), doc="a")
+    mar = m("2", date(2025, 3, 14), date(2025, 3, 14), doc="b")
+    mid_feb = m("3", date(2025, 2, 11), date(2025, 2, 20), doc="c")
+    spring = m("4", date(2025, 2, 1), date(2025, 3, 31), doc="d")
+    clusters = cluster([feb, mar, mid_feb, spring])
+    sizes = sorted(len(c.members) for c in clusters)
+    assert sizes == [1, 1, 2]  # mid-February joins 12 Feb; the spring report fits two and stays apart
+    assert any({x.iri for x in c.members} == {"1", "3"} for c in clusters)
+
+
+def test_occurred_report_cannot_describe_a_later_event():
+    later = m("1", date(2025, 3, 1), date(2025, 3, 1), doc="a", published=date(2025, 3, 1))
+    earlier_report = m("2", None, date(2025, 2, 9), doc="b", published=date(2025, 2, 9))
+    assert len(cluster([later, earlier_report])) == 2
+
+
+def test_planned_report_joins_the_event_it_announced():
+    held = m("1", date(2025, 5, 19), date(2025, 5, 19), doc="a", published=date(2025, 5, 20))
+    announced = m("2", date(2025, 5, 17), None, status="planned", doc="b", published=date(2025, 5, 17))
+    [c] = cluster([held, announced])
+    assert len(c.members) == 2
+
+
+def test_one_article_claiming_one_call_and_denying_others_keeps_both():
+    claimed = m("1", None, date(2025, 2, 9), status="claimed", doc="a")
+    denied = m("2", None, date(2025, 1, 20), status="denied", doc="a")
+    assert len(cluster([claimed, denied])) == 2
+
+
+def test_clustering_ignores_input_order():
+    ms = [m(str(i), date(2025, 2, 10 + i % 3), date(2025, 2, 10 + i % 3), doc=str(i)) for i in range(6)]
+    ms.append(m("v", date(2025, 2, 1), date(2025, 2, 28), doc="v"))
+    def key(cs):
+        return sorted(sorted(x.iri for x in c.members) for c in cs)
+    expected = key(cluster(ms))
+    for perm in itertools.islice(itertools.permutations(ms), 50):
+        assert key(cluster(list(perm))) == expected
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    from kg.ingest.reader import iter_articles
+
+    return [r.article for r in iter_articles([SEEDS]) if r.article]
+
+
+def _ingest_in_order(articles, extracted):
+    from kg.api import Pipeline
+    from kg.fusion import fuse_blocks
+    from kg.store import open_store
+
+    store = open_store("memory")
+    pipeline = Pipeline(store)
+    pipeline.extractor.extract = lambda article: extracted[article.doc]
+    for article in articles:
+        _count, blocks = pipeline.add(article)
+        fuse_blocks(store, blocks)  # incremental: only the blocks this article touched
+    nquads = sorted(
+        f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} ." for s, p, o, g in store.quads()
+    )
+    return nquads, store
+
+
+def test_any_ingest_order_gives_the_same_graph(seed_articles):
+    from kg.extraction import Extractor
+    from kg.lexicon import load_lexicon
+
+    extractor = Extractor(load_lexicon())
+    extracted = {a.doc: extractor.extract(a) for a in seed_articles}
+    reference, store = _ingest_in_order(seed_articles, extracted)
+    ref_graph = Graph()
+    for s, p, o, _ in store.quads():
+        ref_graph.add((s, p, o))
+    for order in itertools.permutations(seed_articles):  # all 120 orders
+        quads, other = _ingest_in_order(list(order), extracted)
+        assert quads == reference, [a.doc for a in order]
+    g = Graph()
+    for s, p, o, _ in other.quads():
+        g.add((s, p, o))
+    assert isomorphic(g, ref_graph)
+
+
+def test_reingest_changes_nothing(seed_articles):
+    from kg import api
+    from kg.store import open_store
+
+    store = open_store("memory")
+    api.ingest([SEEDS], store)
+    before = sorted(store.quads(), key=str)
+    report = api.ingest([SEEDS], store)
+    assert report.unchanged and not report.ingested
+    api.ingest([SEEDS], store, force=True)
+    assert sorted(store.quads(), key=str) == before
+
+
+def test_seed_events_merge_across_sources(seeds_events):
+    def find(kind, names, day):
+        return [e for e in seeds_events if e["type"] in kind and {p["label"] for p in e["participants"]} == names
+                and (e["earliest"] or "") <= day <= (e["latest"] or "9999")]
+    trump_putin = {"Donald Trump", "Wladimir Putin"}
+    [oct16] = find({"PhoneCall"}, trump_putin, "2025-10-16")
+    assert {s["doc"][:3] for s in oct16["sources"]} == {"000", "003"}
+    [feb12] = find({"PhoneCall"}, trump_putin, "2025-02-12")
+    assert {s["doc"][:3] for s in feb12["sources"]} == {"001", "004"}
+    [meeting] = find({"Meeting", "Visit", "Negotiation"}, {"Donald Trump", "Wolodymyr Selenskyj"}, "2025-10-17")
+    assert {s["doc"][:3] for s in meeting["sources"]} == {"000", "003"}
+    [budapest] = [e for e in find({"Summit", "Meeting"}, trump_putin, "2025-10-20")
+                  if (e["location"] or {}).get("label") == "Budapest"]
+    assert {s["doc"][:3] for s in budapest["sources"]} == {"000", "003"}
+    claimed = [e for e in seeds_events if e["status"] == "claimed"]
+    assert claimed and all("001" not in {s["doc"][:3] for s in e["sources"]} for e in claimed)
