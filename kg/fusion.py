@@ -179,7 +179,7 @@ def cluster(mentions: list[MentionRecord]) -> list[Cluster]:
             pending.append((m, bool(fits)))
     for m, ambiguous in pending:  # the rest: the narrowest first, each joining one fitting vague event
         fits = [c for c in clusters[anchored:] if c.accepts(m)]
-        bounded = [c for c in fits if c.hull()[1] is not None]
+        bounded = [c for c in fits if c.latest is not None]
         if len(bounded) == 1:  # an open announcement joins the one dated plan it fits
             fits = bounded
         if len(fits) == 1 and not ambiguous:

@@ -113,7 +113,6 @@ class Extractor:
                                 and not attach.get(a.start, ("", None))[0] and not self._reporter(words, a)]
         topics = self.topics.tag(sentence_text)
         made_here = []
-        self._refer_back(words, s0, s1, triggers, topics, ctx)
         for n, trig in enumerate(triggers):
             if is_question:
                 break
@@ -124,9 +123,9 @@ class Extractor:
         # subject tracking for pronouns: the first person in the sentence who is not a reporter
         if ctx.sentence_persons:
             ctx.last_subject = ctx.sentence_persons[0].actor
-        for span in sent_actors:
-            if span.actor and span.actor.kind == "Person":
-                ctx.recent_persons.append(span.actor)
+        ctx.previous_persons = [s.actor for s in sent_actors if s.actor and s.actor.kind == "Person"]
+        ctx.recent_persons.extend(ctx.previous_persons)
+        self._refer_back(words, s0, s1, triggers, topics, ctx, made_here)
         for d in self._merge_in_sentence(made_here):
             ctx.drafts.append(d)
             ctx.focus = d
@@ -278,8 +277,13 @@ class Extractor:
             trig_cls = "PhoneCall"
         # definite nouns usually refer back to an event the article already reported
         if trig.noun and trig.definite:
-            earlier = self._antecedent(trig_cls, explicit, ctx)
+            place = self._location(trig, sent_places, clause, s0, s1)
+            clause_text = doc.text[doc[clause[0]].idx : doc[clause[1] - 1].idx + len(words[clause[1] - 1])]
+            when = next(iter(find_timexes(clause_text, article.published, "past")), None)
+            earlier = self._antecedent(trig_cls, explicit, ctx, place, when)
             if earlier is not None:
+                if self._status(trig, words, s0, s1, clause, clauses, low_words) is None:
+                    return None  # "als ob dies bei den Gesprächen geschehen könne": no news about it
                 if _DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
@@ -336,7 +340,7 @@ class Extractor:
             twin.topics |= d.topics
         return out
 
-    def _refer_back(self, words, s0, s1, triggers, topics, ctx) -> None:
+    def _refer_back(self, words, s0, s1, triggers, topics, ctx, made_here) -> None:
         """Sentences that speak of an earlier event without naming it as a trigger
         ("die Diskussion thematisierte ...", "Beide Seiten konnten dabei ...") add their
         topics to it: the last event of the noun's family, or the event in focus."""
@@ -351,7 +355,7 @@ class Extractor:
                     if FAMILY[d.type] == family:
                         d.topics |= topics
                         return
-        if not triggers and any(w in self.cues["anaphoric_adverbs"] for w in low[:8]):
+        if not made_here and any(w in self.cues["anaphoric_adverbs"] for w in low[:8]):
             ctx.focus.topics |= topics
 
     def _listed_dates(self, draft: Draft, trig, doc, words, s1, sentence_text, first, article) -> list[Draft]:
@@ -368,12 +372,17 @@ class Extractor:
                                                 draft.status, article.published), topics=set(draft.topics))
                 for s in listed]
 
-    def _antecedent(self, cls, explicit: set[str], ctx) -> Draft | None:
+    def _antecedent(self, cls, explicit: set[str], ctx, place: Place | None = None,
+                    when: TimeSpan | None = None) -> Draft | None:
         """The earlier event a definite noun ("das Gespräch") refers to: same family, the
         participants its own phrase names, reported as fact rather than planned where possible."""
-        family = FAMILY[cls]
-        fits = [d for d in reversed(ctx.drafts) if FAMILY[d.type] == family
+        families = {"spoken", "in-person"} if cls == "Consultation" else {FAMILY[cls]}
+        fits = [d for d in reversed(ctx.drafts) if FAMILY[d.type] in families
                 and explicit <= {p.id for p in d.participants}]
+        if place is not None:
+            fits = [d for d in fits if d.location is not None and d.location.id == place.id] or fits
+        if when is not None and (when.earliest or when.latest):  # "bei dem Gespräch im März"
+            fits = [d for d in fits if d.dated and _overlaps(d.time, when)] or fits
         occurred = [d for d in fits if d.status == "occurred"]
         dated = [d for d in occurred if d.time.is_day]
         found = (dated or occurred or fits or [None])[0]
@@ -493,13 +502,11 @@ class Extractor:
             calls_out = trig.cls == "PhoneCall" and (trig.particle is not None or _lemma_is(i, words, "anrufen"))
             if trig.cls == "Invitation" or calls_out or _lemma_is(i, words, "empfangen"):
                 if clause[2] == "zu":  # "er versprach, Selenskyj anzurufen": the main clause's subject
-                    initiator = self._outside_subject(sent_actors, clause, words, ctx, set(), attach)
+                    initiator = (self._outside_subject(sent_actors, clause, words, ctx, set(), attach) or [None])[0]
                 else:
                     initiator = self._subject(bare, i, ctx, words)
         if len(people) < 2:
-            extra = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach)
-            if extra is not None:
-                people = [extra] + people
+            people = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach) + people
         if len(people) == 1 and trig.noun:
             # "Nach einem Telefonat mit Putin hat Trump ein gemeinsames Treffen angekündigt":
             # the partner named with another event of the same sentence
@@ -607,10 +614,11 @@ class Extractor:
             return r[0] if r else None
         return None
 
-    def _outside_subject(self, sent_actors, clause, words, ctx, have: set[str], attach) -> ActorRef | None:
-        """For a trigger whose clause names one party: the sentence's subject (Trump kündigte an,
-        dass ein Gipfel mit Putin ...; Nach einem Telefonat mit Putin hat Trump ...)."""
-        candidates = []
+    def _outside_subject(self, sent_actors, clause, words, ctx, have: set[str], attach) -> list[ActorRef]:
+        """For a trigger whose clause names one party: the sentence's subject, or both of a
+        pair (Trump kündigte an, dass ein Gipfel mit Putin ...; die beiden Staatschefs
+        vereinbarten, ein Treffen zu organisieren). Persons are preferred over states."""
+        groups = []
         for span in sent_actors:
             if clause[0] <= span.start < clause[1]:
                 continue
@@ -618,9 +626,11 @@ class Extractor:
                 continue
             if span.end < len(words) and words[span.end] in ("-", "–") or (span.end + 1 < len(words) and words[span.end] == "," and words[span.end + 1] in ("-", "–")):
                 continue  # dateline: "Washington, USA - ..."
-            candidates.extend(p for p in self._resolve([span], ctx) if p.id not in have)
-        persons = [p for p in candidates if p.kind == "Person"]
-        return (persons or candidates or [None])[0]
+            found = [p for p in self._resolve([span], ctx) if p.id not in have]
+            if found:
+                groups.append(found)
+        with_person = [g for g in groups if any(p.kind == "Person" for p in g)]
+        return (with_person or groups or [[]])[0]
 
     def _reporter(self, words, span: ActorSpan) -> bool:
         """Is the actor only the source of the report ("laut X", ", sagte X", "X zufolge",
@@ -850,6 +860,7 @@ class _Context:
     focus: Draft | None = None  # the event the text spoke of last (made or referred to)
     sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
     ref: date | None = None  # the article's publication date
+    previous_persons: list = field(default_factory=list)  # persons named in the sentence before
 
     def pair(self, persons: bool = True, accept=None, convert: bool = True) -> list[ActorRef]:
         """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the
@@ -857,7 +868,10 @@ class _Context:
         persons named; for states, the countries of those persons. ``accept`` filters persons
         (only heads of state for "Präsidenten")."""
         ok = (lambda a: a.kind == "Person" and (accept is None or accept(a))) if persons or accept else (lambda a: True)
-        if self.focus is not None and len(self.focus.participants) == 2 and all(ok(p) for p in self.focus.participants):
+        named = _dedupe([a for a in self.previous_persons if ok(a)])
+        if len(named) == 2:  # "Putin teilte Trumps Auffassung ... die beiden Staatschefs"
+            found = named
+        elif self.focus is not None and len(self.focus.participants) == 2 and all(ok(p) for p in self.focus.participants):
             found = list(self.focus.participants)
         else:
             found = self._pair_of_persons(ok)
