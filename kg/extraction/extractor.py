@@ -126,6 +126,7 @@ class Extractor:
         ctx.previous_persons = [s.actor for s in sent_actors if s.actor and s.actor.kind == "Person"]
         ctx.recent_persons.extend(ctx.previous_persons)
         self._refer_back(words, s0, s1, triggers, topics, ctx, made_here)
+        self._reported_status(words, s0, s1, triggers, ctx, made_here)
         for d in self._merge_in_sentence(made_here):
             ctx.drafts.append(d)
             ctx.focus = d
@@ -209,9 +210,14 @@ class Extractor:
         return None
 
     def _verb_ok(self, words, lemmas, i, s1, cls, lem) -> bool:
-        """Verbs with everyday meanings need their diplomatic frame."""
-        window = [fold(w) for w in words[i + 1 : min(s1, i + 12)]]
-        before = [fold(w) for w in words[max(0, i - 8) : i]]
+        """Verbs with everyday meanings need their diplomatic frame (within the clause)."""
+        lo, hi = i, i + 1
+        while lo > 0 and words[lo - 1] not in _BOUNDARY and words[lo - 1] not in {".", "!", "?"}:
+            lo -= 1
+        while hi < s1 and words[hi] not in _BOUNDARY:
+            hi += 1
+        window = [fold(w) for w in words[i + 1 : hi]]
+        before = [fold(w) for w in words[lo:i]]
         if lem in ("sprechen", "besprechen", "reden"):
             return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
         if lem == "treffen":
@@ -244,7 +250,7 @@ class Extractor:
             nxt = fold(words[a + 1]) if a + 1 < b else ""
             relative = a > s0 and words[a - 1] == "," and (
                 head in _RELATIVE or (head in self.cues["participant_prepositions"] | self.cues["other_prepositions"] and nxt in _RELATIVE))
-            if head in ("dass", "ob"):
+            if head in ("dass", "ob", "wonach"):
                 kind = "dass"
             elif head in self.cues["subordinators"]:
                 kind = "adv"
@@ -255,6 +261,9 @@ class Extractor:
                 kind = "rel"
             else:
                 kind = "main"
+            if kind == "main" and clauses and any(fold(w) in self.cues["konjunktiv_forms"] for w in words[a:b]) and any(
+                    fold(w) in self.cues["reporting_forms"] | self.cues["claimed_forms"] for w in words[clauses[-1][0] : clauses[-1][1]]):
+                kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
             clauses.append((a, b, kind))
         return clauses
 
@@ -275,6 +284,9 @@ class Extractor:
         clause_words = [fold(w) for w in words[clause[0] : clause[1]]]
         if trig_cls == "Consultation" and ({"telefonisch", "telefon", "telefonat"} & set(clause_words)):
             trig_cls = "PhoneCall"
+        if trig.noun and any(t.cls == "Invitation" and not t.noun for t in triggers) and \
+                any(fold(w) in self.cues["invitation_object_openers"] for w in words[max(s0, trig.index - 3) : trig.index]):
+            return None  # "lud Putin zu einem Treffen nach Moskau ein": what he was invited to
         # definite nouns usually refer back to an event the article already reported
         if trig.noun and trig.definite:
             place = self._location(trig, sent_places, clause, s0, s1)
@@ -282,8 +294,11 @@ class Extractor:
             when = next(iter(find_timexes(clause_text, article.published, "past")), None)
             earlier = self._antecedent(trig_cls, explicit, ctx, place, when)
             if earlier is not None:
-                if self._status(trig, words, s0, s1, clause, clauses, low_words) is None:
+                said = self._status(trig, words, s0, s1, clause, clauses, low_words)
+                if said is None:
                     return None  # "als ob dies bei den Gesprächen geschehen könne": no news about it
+                if said in ("denied", "claimed") and earlier.status in ("occurred", "claimed"):
+                    earlier.status = said  # "Peking bestritt, dass es ein solches Telefonat gegeben habe"
                 if _DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
@@ -302,6 +317,11 @@ class Extractor:
             time_span = OPEN_SPAN
         time_span = self._bound(time_span, status, article.published)
         location = self._location(trig, sent_places, clause, s0, s1)
+        if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
+            toward = [p for p in sent_places if p.start > 0 and fold(words[p.start - 1]) in ("nach", "ins", "in")
+                      and clause[0] <= p.start < clause[1]]
+            if trig_cls == "Invitation" and toward:
+                location = toward[-1].place
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
         if len({p.id for p in participants}) < 2:
@@ -357,6 +377,18 @@ class Extractor:
                         return
         if not made_here and any(w in self.cues["anaphoric_adverbs"] for w in low[:8]):
             ctx.focus.topics |= topics
+
+    def _reported_status(self, words, s0, s1, triggers, ctx, made_here) -> None:
+        """ "Der Kreml wollte das weder bestätigen noch dementieren": a sentence about the
+        last event's truth, without naming it, changes its status to claimed or denied."""
+        if made_here or triggers or ctx.focus is None or ctx.focus.status not in ("occurred",):
+            return
+        text = " " + " ".join(fold(w) for w in words[s0:s1]) + " "
+        refers = any(f" {w} " in text for w in ("das", "dies", "dafür", "dazu", "darüber"))
+        if refers and any(p in text for p in self.cues["claimed_phrases"]):
+            ctx.focus.status = "claimed"
+        elif refers and ({fold(w) for w in words[s0:s1]} & self.cues["denied_forms"]):
+            ctx.focus.status = "denied"
 
     def _listed_dates(self, draft: Draft, trig, doc, words, s1, sentence_text, first, article) -> list[Draft]:
         """ "zwei Mal telefoniert: Mitte Februar und zuletzt Mitte März" is two events."""
@@ -661,15 +693,28 @@ class Extractor:
         low_text = " " + " ".join(fold(words[k]) for k in sorted(scope)) + " "
         sent_text = " " + " ".join(low_words) + " "
         c = self.cues
-        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope):
+        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
+                self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
             return "denied"
         if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
             return "cancelled"
         if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"
+        tail = [fold(words[k]) for k in range(clause[0], clause[1]) if words[k] not in _BOUNDARY and words[k] not in {".", "!", "?"}]
+        if cl & c["hearsay_modals"] and tail and tail[-1] in ("haben", "sein") and len(tail) >= 2 and tail[-2].startswith(("ge", "telefon")):
+            return "claimed"  # "Trump soll mehrfach mit Netanjahu telefoniert haben"
         before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
         if trig.noun and before and any(w in c["occurred_before_noun"] for w in before[:2]):
             return "occurred"
+        if trig.noun and before and before[-1] in ("kein", "keine", "keinen", "keinem") or (
+                before[-2:-1] and before[-2] in ("kein", "keine", "keinen", "keinem")):
+            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant": nothing
+            return "denied" if cl & c["took_place_forms"] else None
+        if fold(words[s0]) in c["conditional_openers"] or fold(words[min(s0 + 1, s1 - 1)]) in c["conditional_openers"] and words[s0] in _QUOTES:
+            return None  # "Sollte Putin zustimmen, werde er reisen"
+        negated = cl & c["negations"] and not any(p in sent_text for p in c["negation_exceptions"])
+        if negated:
+            return None
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
         if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
@@ -723,7 +768,7 @@ class Extractor:
             if not w[:1].isalpha():
                 continue
             lemma = fold(lemma_of(w))
-            if lemma == w or not lemma.endswith("en"):
+            if lemma == w or not lemma.endswith("n"):
                 continue
             if w.endswith(("te", "ten", "test")) and len(w) > 5:
                 return "past"  # weak preterite: telefonierte, besuchten
@@ -799,6 +844,10 @@ class Extractor:
                     return TimeSpan(None, start, "open", "vor Amtsantritt")
                 if start and " seit " in f" {window} ":
                     return TimeSpan(start, ref, "days", "seit Amtsantritt")
+        for cue in self.cues["same_day_after_phrases"]:  # "Im Anschluss wolle er mit Selenskyj sprechen"
+            if (low.startswith(cue) or f" {cue}" in low[:30]) and ctx.focus is not None and ctx.focus.time.is_day \
+                    and not any(c in low for c in self.cues["right_after_phrases"]):
+                return replace(ctx.focus.time, text=cue.strip(), start=-1, end=-1)
         for cue in self.cues["right_after_phrases"]:
             if cue in low and ctx.focus is not None:
                 prev = ctx.focus  # the event "dem Telefonat" just referred to

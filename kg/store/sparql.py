@@ -54,7 +54,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, iter_nt
+from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, iter_nt
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_PAGE = 10_000
@@ -140,6 +140,23 @@ def json_to_ox(cell: dict):
     if datatype and datatype not in (_XSD_STRING, _RDF_LANGSTRING):
         return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """Like :func:`kg.store.base.inject_values`, with one single-variable VALUES block per parameter.
+
+    The result is the same (a cross product of one-row tables), and Virtuoso 7, whose
+    compiler fails on a multi-variable VALUES row of constants (SP031), accepts it.
+    """
+    if not bindings:
+        return sparql
+    import re
+
+    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    if not match:
+        raise ValueError("query has no WHERE { ... } to bind parameters into")
+    block = " ".join(f"VALUES ?{n} {{ {_term(bindings[n])} }}" for n in sorted(bindings))
+    return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
 
 
 def _ox_to_rdflib(term) -> Node:
