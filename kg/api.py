@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.errors import KgError
+from kg.errors import ExtractionError, KgError
 from kg.store import Store, open_store
 
 #: bump when extraction rules change so that stored articles are extracted again
@@ -64,7 +64,11 @@ class Pipeline:
         from kg.graph.mapping import article_triples, block_key, entity_triples
         from kg.graph.validate import check_article_graph
 
-        mentions = self.extractor.extract(article)
+        try:
+            mentions = self.extractor.extract(article)
+        except Exception as err:  # a bug must not stop a folder: skip the article, say why
+            raise ExtractionError(f"{article.doc}: extraction failed ({type(err).__name__}: {err}); "
+                                  "please report this article") from err
         g, _ = article_triples(article, mentions)
         g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
         check_article_graph(g, article.doc)
@@ -72,10 +76,10 @@ class Pipeline:
         places = {m.location.id: m.location for m in mentions if m.location}
         entities = entity_triples(list(actors.values()), list(places.values()))
         graph_iri = article_graph(article.content_hash)
-        old_blocks = self._blocks_of(graph_iri)
-        self.store.replace_graphs({graph_iri: g})
-        self.store.add_to_graph(ENTITIES_GRAPH, entities)
-        return len(mentions), old_blocks | {block_key(m.type, m.participant_ids) for m in mentions}
+        blocks = self._blocks_of(graph_iri) | {block_key(m.type, m.participant_ids) for m in mentions}
+        # one transaction: the article's graph, its actors, and the blocks fusion owes a visit
+        self.store.replace_graphs({graph_iri: g}, add={ENTITIES_GRAPH: entities, **pending_marks(blocks)})
+        return len(mentions), blocks
 
     def _blocks_of(self, graph_iri) -> set[str]:
         rows = self.store.select(
@@ -83,6 +87,32 @@ class Pipeline:
             {"g": graph_iri},
         )
         return {str(r["k"]) for r in rows}
+
+
+def pending_marks(blocks: set[str]) -> dict:
+    """Named graphs that record, with the article, which blocks fusion must recompute."""
+    from rdflib import Graph, Literal
+
+    from kg.graph.iris import KG, pending_graph
+
+    marks = {}
+    for key in blocks:
+        g = Graph()
+        g.add((pending_graph(key), KG.pendingBlock, Literal(key)))
+        marks[pending_graph(key)] = g
+    return marks
+
+
+def pending_blocks(store: Store) -> set[str]:
+    """Blocks an interrupted run committed articles for but did not fuse."""
+    rows = store.select(
+        "SELECT ?k WHERE { ?g <https://w3id.org/kg/ontology#pendingBlock> ?k }"
+    )
+    return {str(r["k"]) for r in rows}
+
+
+#: fuse after this many articles, so that a long run keeps the merged graph current
+FUSE_EVERY = 500
 
 
 def ingest(
@@ -105,7 +135,7 @@ def ingest(
     st = as_store(store)
     pipeline = Pipeline(st, use_model=use_model)
     report = IngestReport()
-    touched: set[str] = set()
+    touched: set[str] = pending_blocks(st)  # left by an interrupted run
     for result in iter_articles([Path(p) for p in paths], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
         if result.article is None:
             report.skipped.append((result.source, result.skipped or "unreadable"))
@@ -130,8 +160,11 @@ def ingest(
         touched |= blocks
         if progress:
             progress("ingested", f"{article.doc}: {count} mentions")
+        if len(report.ingested) % FUSE_EVERY == 0:
+            report.events += fuse_blocks(st, touched)
+            touched = set()
     if touched:
-        report.events = fuse_blocks(st, touched)
+        report.events += fuse_blocks(st, touched)
     return report
 
 

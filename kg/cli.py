@@ -6,6 +6,7 @@ Heavy libraries (spaCy, pyoxigraph, rdflib) are imported inside the commands so 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,14 @@ class KgGroup(click.Group):
         except KgError as err:
             click.secho(f"kg: {err}", err=True, fg="red")
             sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as err:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.secho(f"kg: internal error ({type(err).__name__}: {err}); rerun with KG_DEBUG=1 "
+                        "for the details and please report it", err=True, fg="red")
+            sys.exit(3)
         except KeyboardInterrupt:
             click.secho("kg: interrupted; the store holds every article committed so far", err=True)
             sys.exit(130)
@@ -165,6 +174,7 @@ def _read_store(spec):
         path = Path(spec[len("oxigraph:"):] if spec.startswith("oxigraph:") else spec)
         if not path.is_dir():
             raise KgError(f"no store at {path}; run 'kg ingest ARTICLES --store {path}' first")
+        return open_store(spec, read_only=True)  # readers never wait for a writer
     return open_store(spec)
 
 

@@ -24,3 +24,7 @@ class QueryError(KgError):
 
 class ValidationError(KgError):
     """A graph does not conform to the SHACL shapes."""
+
+
+class ExtractionError(KgError):
+    """The extractor failed on one article (a bug): the article is skipped."""

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from rdflib import Literal
 
-from kg.graph.iris import KG, block_graph, event_iri, local_name
+from kg.graph.iris import block_graph, event_iri, local_name, pending_graph
 from kg.graph.mapping import event_triples
 from kg.model import ActorRef, Event, Place, Source, TimeSpan
 from kg.store.base import Store
@@ -285,6 +285,7 @@ def fuse_blocks(store: Store, keys: Iterable[str]) -> int:
         events = [canonical(c, participants, entities) for c in cluster(mentions)]
         total += len(events)
         graphs[block_graph(key)] = event_triples(events, key) if events else None
+        graphs[pending_graph(key)] = None  # done: in the same transaction as the events
     if graphs:
         store.replace_graphs(graphs)
     return total

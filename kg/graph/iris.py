@@ -20,6 +20,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 MERGED_PREFIX = BASE + "graph/merged/"
+PENDING_PREFIX = BASE + "graph/pending/"
 ENTITIES_GRAPH = URIRef(BASE + "graph/actors")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 
@@ -43,6 +44,11 @@ def mention_iri(content_hash: str, start: int, index: int) -> URIRef:
 def event_iri(mention_iris: list[str]) -> URIRef:
     """A canonical event is named by the set of its mentions (order-independent)."""
     return URIRef(f"{BASE}event/{digest(*sorted(mention_iris))}")
+
+
+def pending_graph(block_key: str) -> URIRef:
+    """Marks a block whose canonical events still need recomputing (crash-safe fusion)."""
+    return URIRef(PENDING_PREFIX + digest(block_key))
 
 
 def block_graph(block_key: str) -> URIRef:

@@ -17,8 +17,10 @@ Row = dict[str, Node]
 class Store:
     """A quad store holding one named graph per article plus the merged and actors graphs."""
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None]) -> None:
-        """Atomically replace each named graph's content (``None`` drops the graph)."""
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
+                       add: Mapping[URIRef, Graph] | None = None) -> None:
+        """In one transaction: replace each named graph's content (``None`` drops the
+        graph) and add triples to the graphs in ``add`` (idempotent)."""
         raise NotImplementedError
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
@@ -82,6 +84,19 @@ def inject_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     if not match:
         raise ValueError("query has no WHERE { ... } to bind parameters into")
     return sparql[: match.end()] + "\n  " + values_clause(bindings) + "\n" + sparql[match.end():]
+
+
+def update_text(graphs: Mapping[URIRef, Graph | None], add: Mapping[URIRef, Graph] | None = None) -> str:
+    """One SPARQL UPDATE request doing what :meth:`Store.replace_graphs` promises."""
+    parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+    inserts = [
+        f"GRAPH <{iri}> {{\n" + "\n".join(iter_nt(g)) + "\n}"
+        for iri, g in [*graphs.items(), *(add or {}).items()]
+        if g is not None and len(g)
+    ]
+    if inserts:
+        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    return " ;\n".join(parts)
 
 
 def iter_nt(g: Graph) -> Iterable[str]:

@@ -10,7 +10,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
-from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, iter_nt
+from kg.store.base import (
+    FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, iter_nt, update_text,
+)
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -49,8 +51,7 @@ class OxigraphStore(Store):
             self._store = ox.Store()
         else:
             self._store = self._open(path, read_only)
-        if not read_only:
-            self._check_format()
+        self._check_format(write=not read_only)
 
     @staticmethod
     def _open(path: Path, read_only: bool) -> ox.Store:
@@ -76,8 +77,10 @@ class OxigraphStore(Store):
                     ) from None
                 raise StoreError(f"cannot open store {path}: {err}; check the folder and its permissions") from None
 
-    def _check_format(self) -> None:
+    def _check_format(self, write: bool = True) -> None:
         found = list(self._store.quads_for_pattern(None, ox.NamedNode(str(FORMAT_PREDICATE)), None, ox.NamedNode(str(META_GRAPH))))
+        if not found and not write:
+            return
         if not found:
             self._store.add(ox.Quad(ox.NamedNode(str(META_GRAPH)), ox.NamedNode(str(FORMAT_PREDICATE)),
                                     ox.Literal(str(STORE_FORMAT), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
@@ -91,16 +94,11 @@ class OxigraphStore(Store):
             )
 
     # ---- writing ----
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None]) -> None:
-        parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
-        inserts = [
-            f"GRAPH <{iri}> {{\n" + "\n".join(iter_nt(g)) + "\n}"
-            for iri, g in graphs.items()
-            if g is not None and len(g)
-        ]
-        if inserts:
-            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        self._update(" ;\n".join(parts))
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
+                       add: Mapping[URIRef, Graph] | None = None) -> None:
+        text = update_text(graphs, add)
+        if text:
+            self._update(text)
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         if len(triples):
