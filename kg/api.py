@@ -34,6 +34,23 @@ def as_store(store: Store | str | None) -> Store:
     return store if isinstance(store, Store) else open_store(store)
 
 
+class _Using:
+    """``with _Using(store) as st``: a Store passed in stays open; one opened here is closed."""
+
+    def __init__(self, store: Store | str | None, read_only: bool = False):
+        self.given = store if isinstance(store, Store) else None
+        self.spec = store
+        self.read_only = read_only
+
+    def __enter__(self) -> Store:
+        self.store = self.given or open_store(self.spec, read_only=self.read_only)
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        if self.given is None:
+            self.store.close()
+
+
 class Pipeline:
     """Extraction and graph writing for one store (the extractor is built once)."""
 
@@ -129,10 +146,14 @@ def ingest(
     Articles already stored with the current extractor are left as they are (so running
     twice changes nothing); bad files are skipped with the reason in the report.
     """
+    with _Using(store) as st:
+        return _ingest(st, paths, force=force, max_bytes=max_bytes, use_model=use_model, progress=progress)
+
+
+def _ingest(st: Store, paths, *, force, max_bytes, use_model, progress) -> IngestReport:
     from kg.fusion import fuse_blocks
     from kg.ingest.reader import DEFAULT_MAX_BYTES, iter_articles
 
-    st = as_store(store)
     pipeline = Pipeline(st, use_model=use_model)
     report = IngestReport()
     touched: set[str] = pending_blocks(st)  # left by an interrupted run
@@ -172,11 +193,13 @@ def events(store: Store | str | None = None) -> list[dict]:
     """Canonical events in the export contract's form, ordered by date."""
     from kg.export import read_events
 
-    return read_events(as_store(store))
+    with _Using(store, read_only=True) as st:
+        return read_events(st)
 
 
 def refuse(store: Store | str | None = None) -> int:
     """Recompute every canonical event from the stored mentions."""
     from kg.fusion import refuse_all
 
-    return refuse_all(as_store(store))
+    with _Using(store) as st:
+        return refuse_all(st)

@@ -110,13 +110,13 @@ def build(paths, store, out, force, verbose):
     from kg.export import timeline_table, write_jsonl
     from kg.viz import network_html, timeline_html
 
-    st = api.as_store(store)
-    report = api.ingest(paths, st, force=force, progress=_progress(verbose))
-    _summary(report)
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "graph.trig", "wb") as handle:
-        st.dump(handle, "trig")
-    events = api.events(st)
+    with api.as_store(store) as st:
+        report = api.ingest(paths, st, force=force, progress=_progress(verbose))
+        _summary(report)
+        out.mkdir(parents=True, exist_ok=True)
+        with open(out / "graph.trig", "wb") as handle:
+            st.dump(handle, "trig")
+        events = api.events(st)
     with open(out / "events.jsonl", "w", encoding="utf-8") as handle:
         write_jsonl(events, handle)
     (out / "graph.html").write_text(network_html(events), encoding="utf-8")
@@ -144,7 +144,8 @@ def export_events(store, fmt, output):
     from kg import api
     from kg.export import write_csv, write_jsonl, write_plover
 
-    events = api.events(_read_store(store))
+    with _read_store(store) as st:
+        events = api.events(st)
     {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover}[fmt](events, output)
 
 
@@ -159,12 +160,12 @@ def export_graph(store, fmt, output):
     Example:
       kg export graph --format trig -o graph.trig
     """
-    st = _read_store(store)
-    if output is None:
-        st.dump(sys.stdout.buffer, fmt)
-    else:
-        with open(output, "wb") as handle:
-            st.dump(handle, fmt)
+    with _read_store(store) as st:
+        if output is None:
+            st.dump(sys.stdout.buffer, fmt)
+        else:
+            with open(output, "wb") as handle:
+                st.dump(handle, fmt)
 
 
 def _read_store(spec):
@@ -218,7 +219,8 @@ def viz(store, out, start, end, actor, types):
     from kg import api
     from kg.viz import filter_events, network_html, timeline_html
 
-    events = filter_events(api.events(_read_store(store)), start=start, end=end, actor=actor, types=set(types))
+    with _read_store(store) as st:
+        events = filter_events(api.events(st), start=start, end=end, actor=actor, types=set(types))
     out.mkdir(parents=True, exist_ok=True)
     (out / "graph.html").write_text(network_html(events), encoding="utf-8")
     (out / "timeline.html").write_text(timeline_html(events), encoding="utf-8")
@@ -237,8 +239,8 @@ def stats(store):
     from kg import api
     from kg.network import summary
 
-    st = _read_store(store)
-    click.echo(summary(st, api.events(st)))
+    with _read_store(store) as st:
+        click.echo(summary(st, api.events(st)))
 
 
 @main.command()
@@ -260,8 +262,8 @@ def query(name_or_file, store, params, fmt, list_queries):
     if list_queries or not name_or_file:
         click.echo(queries.listing())
         return
-    st = _read_store(store)
-    result = queries.run(st, name_or_file, dict(_split_param(p) for p in params))
+    with _read_store(store) as st:
+        result = queries.run(st, name_or_file, dict(_split_param(p) for p in params))
     click.echo(queries.render(result, fmt))
 
 
@@ -285,10 +287,10 @@ def validate(store):
 
     from kg.graph.validate import validate_graph
 
-    st = _read_store(store)
     g = Graph()
-    for s, p, o, _g in st.quads():
-        g.add((s, p, o))
+    with _read_store(store) as st:
+        for s, p, o, _g in st.quads():
+            g.add((s, p, o))
     conforms, text = validate_graph(g)
     click.echo("conforms" if conforms else text)
     if not conforms:
@@ -309,9 +311,9 @@ def load(file, store, fmt):
     from kg import api
 
     fmt = fmt or ("trig" if file.suffix == ".trig" else "nquads")
-    st = api.as_store(store)
-    n = st.load(file, fmt)
-    events = api.refuse(st)
+    with api.as_store(store) as st:
+        n = st.load(file, fmt)
+        events = api.refuse(st)
     click.echo(f"loaded {n} quads; {events} canonical events")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -151,13 +152,21 @@ def _jsonl_articles(path: Path, text: str) -> Iterator[Article]:
         yield make_article(doc, row["text"], meta, where)
 
 
+def _is_store(folder: Path) -> bool:
+    """An embedded store's folder (RocksDB files), never a folder of articles."""
+    return (folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file()
+
+
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and the article files inside named folders (recursively, sorted)."""
+    """Files named directly, and the article files inside named folders (recursively,
+    sorted; hidden folders and kg stores inside them are passed over)."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not _FOLDER_EXTRAS.search(child.name):
-                    yield child
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_store(Path(root) / d))
+                for name in sorted(files):
+                    if not _FOLDER_EXTRAS.search(name):
+                        yield Path(root) / name
         elif path.exists():
             yield path
         else:

@@ -47,6 +47,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: Path | None, *, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         if path is None:
             self._store = ox.Store()
         else:
@@ -153,9 +154,10 @@ class OxigraphStore(Store):
         return len(self._store) - before
 
     def close(self) -> None:
-        if self.path is not None:
+        """Release the store (and its lock); safe to call twice."""
+        if self._store is not None and self.path is not None and not self.read_only:
             try:
                 self._store.flush()
-            except (OSError, AttributeError):
+            except (OSError, RuntimeError):
                 pass
         self._store = None
