@@ -1,0 +1,77 @@
+"""Clauses of a sentence and the scope of cue words.
+
+A mixin of :class:`kg.extraction.extractor.Extractor`: it reads ``self.lx`` (the lexicon),
+``self.cues`` (``ontology/cues_de.json``), ``self.finder``, ``self.verbs`` and ``self.nouns``.
+"""
+from __future__ import annotations
+
+
+from kg.extraction.common import (
+    BOUNDARY, RELATIVE,
+)
+from kg.lexicon import fold
+
+
+class ClauseRules:
+    def _clauses(self, words, s0, s1, sent_actors) -> list[tuple[int, int, str]]:
+        """(start, end, kind) clause spans; kind is main, dass (complement: dass/ob), zu
+        (zu-infinitive), rel (relative) or adv (weil, nachdem, während, wenn, ...).
+        A comma inside an enumeration of actors is no boundary."""
+        actor_starts = {a.start for a in sent_actors}
+        actor_ends = {a.end for a in sent_actors}
+        cuts = [s0]
+        for i in range(s0, s1):
+            w = words[i]
+            if w in BOUNDARY:
+                if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
+                    continue
+                cuts.append(i + 1)
+        cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
+        clauses = []
+        for a, b in zip(cuts, cuts[1:]):
+            if b <= a:
+                continue
+            head = fold(words[a])
+            tail = [fold(w) for w in words[max(a, b - 3) : b] if w not in BOUNDARY and w not in {".", "!", "?"}]
+            nxt = fold(words[a + 1]) if a + 1 < b else ""
+            relative = a > s0 and words[a - 1] == "," and (
+                head in RELATIVE or (head in self.cues["participant_prepositions"] | self.cues["other_prepositions"] and nxt in RELATIVE))
+            if head in ("dass", "ob", "wonach"):
+                kind = "dass"
+            elif head in self.cues["subordinators"]:
+                kind = "adv"
+            elif (len(tail) >= 2 and "zu" in tail[-3:-1] and tail[-1].endswith("n")) or any(t.startswith("zu") and t[2:] in self.verbs for t in tail[-1:]) or any(
+                    t[:2] in ("an", "ab", "ein", "auf") and "zu" in t[2:5] and t.endswith("en") for t in tail[-1:]):
+                kind = "zu"
+            elif relative:
+                kind = "rel"
+            else:
+                kind = "main"
+            if kind == "main" and clauses and any(fold(w) in self.cues["konjunktiv_forms"] for w in words[a:b]) and any(
+                    fold(w) in self.cues["reporting_forms"] | self.cues["claimed_forms"] for w in words[clauses[-1][0] : clauses[-1][1]]):
+                kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
+            clauses.append((a, b, kind))
+        return clauses
+
+    @staticmethod
+    def _clause_of(clauses, i):
+        for c in clauses:
+            if c[0] <= i < c[1]:
+                return c
+        return clauses[-1]
+
+    @staticmethod
+    def _scope(clause, clauses) -> list[int]:
+        """Token indexes whose cue words govern a trigger: its clause and, for a dass-, zu- or
+        relative clause, the clauses before it back to the nearest main clause."""
+        scope = list(range(clause[0], clause[1]))
+        if clause[2] not in ("dass", "zu"):
+            return scope
+        k = clauses.index(clause) - 1
+        while k >= 0:
+            c = clauses[k]
+            scope.extend(range(c[0], c[1]))
+            if c[2] == "main":
+                break
+            k -= 1
+        return scope

@@ -1,0 +1,128 @@
+"""Shared pieces of the extraction rules: word classes, the mention draft and the
+reading context that carries from one sentence to the next."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extraction.nlp import lemma_of
+from kg.lexicon import fold
+from kg.model import FAMILY, ActorRef, EventMention, Place, TimeSpan
+
+DEBUG = bool(os.environ.get("KG_DEBUG"))
+BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "«", "»", '"', "-"}
+QUOTES = {"„", "“", "«", "»", '"'}
+PLACE_PREPS = {"in", "im", "nach", "ins", "aus"}
+GENITIVE_DETERMINERS = {"des", "seines", "ihres", "eines", "dieses", "jenes", "unseres"}
+RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen"}
+#: in one sentence, the most specific name of a contact wins
+TYPE_RANK = ("PhoneCall", "Summit", "Visit", "Negotiation", "Meeting", "Consultation", "Invitation")
+
+
+@dataclass
+class Trigger:
+    index: int
+    cls: str
+    noun: bool
+    text: str
+    definite: bool = False
+    particle: int | None = None  # token index of a separated verb particle
+
+
+@dataclass
+class Draft:
+    """A mention under construction (mutable until the article is done)."""
+
+    type: str
+    participants: list[ActorRef]
+    status: str
+    time: TimeSpan
+    sentence: tuple[int, int]  # character offsets
+    evidence: str
+    trigger: str
+    initiator: ActorRef | None = None
+    location: Place | None = None
+    topics: set[str] = field(default_factory=set)
+    dated: bool = False  # the time came from an expression, not from defaults
+
+    def freeze(self, doc: str) -> EventMention:
+        return EventMention(
+            doc=doc, type=self.type, participants=tuple(self.participants), status=self.status,
+            time=self.time, evidence=self.evidence, start=self.sentence[0], end=self.sentence[1],
+            trigger=self.trigger, initiator=self.initiator, location=self.location,
+            topics=tuple(sorted(self.topics)),
+        )
+
+
+def lemma_is(i, words, lemma) -> bool:
+    return fold(lemma_of(words[i])) == lemma
+
+
+def overlaps(a: TimeSpan, b: TimeSpan) -> bool:
+    lo = max(x for x in (a.earliest, b.earliest, date.min) if x is not None)
+    hi = min(x for x in (a.latest, b.latest, date.max) if x is not None)
+    return lo <= hi
+
+
+def same_event_types(a: str, b: str) -> bool:
+    if "Invitation" in (a, b):
+        return a == b
+    return FAMILY[a] == FAMILY[b] or "Consultation" in (a, b)
+
+
+def dedupe(actors: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for a in actors:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out
+
+
+def has_delegation(participants, sent_actors, clause) -> bool:
+    return any(a.how == "delegation" for a in sent_actors if clause[0] <= a.start < clause[1])
+
+
+@dataclass
+class Context:
+    drafts: list[Draft] = field(default_factory=list)
+    last_subject: ActorRef | None = None
+    recent_persons: list[ActorRef] = field(default_factory=list)
+    lead: Draft | None = None
+    focus: Draft | None = None  # the event the text spoke of last (made or referred to)
+    sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
+    ref: date | None = None  # the article's publication date
+    previous_persons: list = field(default_factory=list)  # persons named in the sentence before
+
+    def pair(self, persons: bool = True, accept=None, convert: bool = True) -> list[ActorRef]:
+        """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the
+        parties of the event in focus, else of the last two-party event, else the last two
+        persons named; for states, the countries of those persons. ``accept`` filters persons
+        (only heads of state for "Präsidenten")."""
+        ok = (lambda a: a.kind == "Person" and (accept is None or accept(a))) if persons or accept else (lambda a: True)
+        named = dedupe([a for a in self.previous_persons if ok(a)])
+        if len(named) == 2:  # "Putin teilte Trumps Auffassung ... die beiden Staatschefs"
+            found = named
+        elif self.focus is not None and len(self.focus.participants) == 2 and all(ok(p) for p in self.focus.participants):
+            found = list(self.focus.participants)
+        else:
+            found = self._pair_of_persons(ok)
+        if persons or not convert:
+            return found
+        return [ActorRef(p.country, p.country, "State") if p.kind == "Person" and p.country else p for p in found]
+
+    def _pair_of_persons(self, ok) -> list[ActorRef]:
+        for d in reversed(self.drafts):
+            persons = [p for p in d.participants if p.kind == "Person"]
+            if len(persons) == 2 and all(ok(p) for p in persons):
+                return persons
+        out: list[ActorRef] = []
+        for p in reversed(self.recent_persons):
+            if not ok(p):
+                continue
+            if p.id not in {o.id for o in out}:
+                out.append(p)
+            if len(out) == 2:
+                break
+        return out

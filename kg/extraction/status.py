@@ -1,0 +1,116 @@
+"""Status and tense from cue words (denied, cancelled, claimed, planned, hypothetical).
+
+A mixin of :class:`kg.extraction.extractor.Extractor`: it reads ``self.lx`` (the lexicon),
+``self.cues`` (``ontology/cues_de.json``), ``self.finder``, ``self.verbs`` and ``self.nouns``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from kg.extraction.common import (
+    BOUNDARY, QUOTES,
+)
+from kg.lexicon import fold
+from kg.model import TimeSpan
+
+
+class StatusRules:
+    def _status(self, trig, words, s0, s1, clause, clauses, low_words) -> str | None:
+        """Status from cue words in the trigger's scope (its clause, plus the main clause
+        when it is a dass- or zu-clause), or None for a hypothetical, demanded or refused contact."""
+        scope = self._scope(clause, clauses)
+        cl = {fold(words[k]) for k in scope}
+        sent_text = " " + " ".join(low_words) + " "
+        c = self.cues
+        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
+                self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
+            return "denied"
+        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
+            return "cancelled"
+        if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
+            return "claimed"
+        tail = [fold(words[k]) for k in range(clause[0], clause[1]) if words[k] not in BOUNDARY and words[k] not in {".", "!", "?"}]
+        if cl & c["hearsay_modals"] and tail and tail[-1] in ("haben", "sein") and len(tail) >= 2 and tail[-2].startswith(("ge", "telefon")):
+            return "claimed"  # "Trump soll mehrfach mit Netanjahu telefoniert haben"
+        before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
+        if trig.noun and before and any(w in c["occurred_before_noun"] for w in before[:2]):
+            return "occurred"
+        if trig.noun and before and before[-1] in ("kein", "keine", "keinen", "keinem") or (
+                before[-2:-1] and before[-2] in ("kein", "keine", "keinen", "keinem")):
+            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant": nothing
+            return "denied" if cl & c["took_place_forms"] else None
+        if fold(words[s0]) in c["conditional_openers"] or fold(words[min(s0 + 1, s1 - 1)]) in c["conditional_openers"] and words[s0] in QUOTES:
+            return None  # "Sollte Putin zustimmen, werde er reisen"
+        negated = cl & c["negations"] and not any(p in sent_text for p in c["negation_exceptions"])
+        if negated:
+            return None
+        hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
+        if hypothetical and not (cl & c["hypothetical_overridden_by"]):
+            return None
+        if trig.noun and any(w in c["planned_before_noun"] for w in before):
+            return "planned"
+        if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
+            return "planned"
+        return "occurred"
+
+    def _lemma_in(self, words, k, lemmas) -> bool:
+        from kg.extraction.nlp import lemma_of
+
+        return fold(lemma_of(words[k])) in lemmas
+
+    def _particle_verb_in(self, words, s0, s1, verbs) -> bool:
+        from kg.extraction.nlp import lemma_of
+
+        for k in range(s0, s1):
+            p = self._particle(words, k, s1)
+            if p is not None and fold(words[p]) + fold(lemma_of(words[k])) in verbs:
+                return True
+        return False
+
+    def _tense(self, low_words) -> str:
+        """past, present or future, from the lowercase words (verbs) of a trigger's scope."""
+        low_words = [fold(w) for w in low_words]
+        sent = set(low_words)
+        if sent & self.cues["future_auxiliaries"]:
+            return "future"
+        if sent & (self.cues["past_auxiliaries"] | self.cues["strong_past_forms"]):
+            return "past"
+        from kg.extraction.nlp import lemma_of
+
+        for w in low_words:
+            if not w[:1].isalpha():
+                continue
+            lemma = fold(lemma_of(w))
+            if lemma == w or not lemma.endswith("n"):
+                continue
+            if w.endswith(("te", "ten", "test")) and len(w) > 5:
+                return "past"  # weak preterite: telefonierte, besuchten
+            if not w.endswith(("t", "e", "en", "st", "n", "nd")) and len(w) >= 3:
+                return "past"  # strong preterite: traf, warb, lud, rief
+        return "present"
+
+    @staticmethod
+    def _status_by_date(status: str, span: TimeSpan, ref: date | None) -> str:
+        if ref is None or status != "occurred":
+            return status
+        if span.earliest is not None and span.earliest > ref:
+            return "planned"
+        return status
+
+    @staticmethod
+    def _bound(span: TimeSpan, status: str, ref: date | None) -> TimeSpan:
+        """An occurred event is not after its report; a planned one not before it."""
+        if ref is None:
+            return span
+        if status in ("occurred", "claimed", "denied"):
+            latest = ref if span.latest is None or span.latest > ref else span.latest
+            earliest = span.earliest if span.earliest is None or span.earliest <= latest else None
+            return replace(span, earliest=earliest, latest=latest,
+                           granularity=span.granularity if span.earliest else "open")
+        if status in ("planned", "cancelled"):
+            if span.earliest is None or span.earliest < ref:
+                if span.latest is not None and span.latest < ref:
+                    return TimeSpan(ref, None, "open", span.text, span.start, span.end)
+                return replace(span, earliest=ref, granularity=span.granularity if span.latest else "open")
+        return span

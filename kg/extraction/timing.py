@@ -1,0 +1,87 @@
+"""The time of an event: the expression that governs its trigger, anchors to other events, lists of dates.
+
+A mixin of :class:`kg.extraction.extractor.Extractor`: it reads ``self.lx`` (the lexicon),
+``self.cues`` (``ontology/cues_de.json``), ``self.finder``, ``self.verbs`` and ``self.nouns``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from kg.extraction.actors import actor_ref
+from kg.extraction.common import (
+    BOUNDARY, Draft,
+)
+from kg.extraction.timex import find_timexes
+from kg.lexicon import fold
+from kg.model import OPEN_SPAN, TimeSpan
+
+
+class TimeRules:
+    def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first):
+        ref = article.published
+        direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
+        spans = find_timexes(sentence_text, ref, direction)
+        if spans:
+            trig_char = doc[trig.index].idx - first
+            chars = {doc[k].idx - first for k in range(clause[0], clause[1])}
+            inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
+            if not inside and status not in ("planned", "cancelled"):
+                # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
+                scope = {doc[k].idx - first for k in scope_tokens}
+                inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
+            pool = inside
+            if pool:
+                best = min(pool, key=lambda s: abs(s.start - trig_char))
+                if best.earliest or best.latest:
+                    return best, True
+        anchored = self._anchor(sentence_text, trig, ctx, ref)
+        if anchored is not None:
+            return anchored, True
+        low = {fold(w) for w in words[s0 : min(s1, s0 + 3)]}
+        if status == "occurred" and ctx.lead is not None and low & self.cues["connectives"]:
+            return ctx.lead.time, True
+        return OPEN_SPAN, False
+
+    def _anchor(self, sentence_text, trig, ctx, ref) -> TimeSpan | None:
+        """Dates given relative to other events: vor Trumps Amtsantritt, direkt nach dem Telefonat."""
+        low = sentence_text.lower()
+        if "amtsantritt" in low:
+            k = low.index("amtsantritt")
+            window = low[max(0, k - 40) : k]
+            person = ctx.last_subject
+            for name, ident in self.lx.actor_by_name.items():
+                if len(name) > 3 and name in window and self.lx.actors[ident].kind == "Person":
+                    person = actor_ref(self.lx, ident)
+                    break
+            if person is not None:
+                start = self.lx.term_start(person.id, ref)
+                if start and " vor " in f" {window} ":
+                    return TimeSpan(None, start, "open", "vor Amtsantritt")
+                if start and " seit " in f" {window} ":
+                    return TimeSpan(start, ref, "days", "seit Amtsantritt")
+        for cue in self.cues["same_day_after_phrases"]:  # "Im Anschluss wolle er mit Selenskyj sprechen"
+            if (low.startswith(cue) or f" {cue}" in low[:30]) and ctx.focus is not None and ctx.focus.time.is_day \
+                    and not any(c in low for c in self.cues["right_after_phrases"]):
+                return replace(ctx.focus.time, text=cue.strip(), start=-1, end=-1)
+        for cue in self.cues["right_after_phrases"]:
+            if cue in low and ctx.focus is not None:
+                prev = ctx.focus  # the event "dem Telefonat" just referred to
+                if prev.time.earliest:
+                    latest = (prev.time.latest or prev.time.earliest) + timedelta(days=1)
+                    return TimeSpan(prev.time.earliest, latest, "days", cue)
+        return None
+
+    def _listed_dates(self, draft: Draft, trig, doc, words, s1, sentence_text, first, article) -> list[Draft]:
+        """ "zwei Mal telefoniert: Mitte Februar und zuletzt Mitte März" is two events."""
+        colon = next((k for k in range(trig.index + 1, s1) if words[k] == ":"), None)
+        if colon is None or any(w in BOUNDARY - {":"} for w in words[trig.index + 1 : colon]):
+            return [draft]
+        offset = doc[colon].idx - first
+        direction = "future" if draft.status in ("planned", "cancelled") else "past"
+        listed = [s for s in find_timexes(sentence_text[offset:], article.published, direction) if s.earliest or s.latest]
+        if len(listed) < 2:
+            return [draft]
+        return [replace(draft, time=self._bound(replace(s, start=s.start + offset, end=s.end + offset),
+                                                draft.status, article.published), topics=set(draft.topics))
+                for s in listed]

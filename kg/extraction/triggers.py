@@ -1,0 +1,106 @@
+"""Finding trigger words: nouns (with compounds), verbs (with separated particles) and their frames.
+
+A mixin of :class:`kg.extraction.extractor.Extractor`: it reads ``self.lx`` (the lexicon),
+``self.cues`` (``ontology/cues_de.json``), ``self.finder``, ``self.verbs`` and ``self.nouns``.
+"""
+from __future__ import annotations
+
+
+from kg.extraction.common import (
+    BOUNDARY, Trigger,
+)
+from kg.lexicon import fold
+
+
+class TriggerRules:
+    def _triggers(self, words, lemmas, s0, s1) -> list[Trigger]:
+        found = []
+        for i in range(s0, s1):
+            w = words[i]
+            if not w[:1].isalpha():
+                continue
+            lem = lemmas[i]
+            if w[:1].isupper():
+                cls = self._noun_class(fold(w), lem)
+                if cls and fold(words[i - 2]) == "rande" if i - 2 >= s0 else False:
+                    continue  # "am Rande des G20-Gipfels": the setting, not the contact
+                if cls:
+                    found.append(Trigger(i, cls, True, w, definite=self._definite(words, i, s0)))
+                    continue
+            if w[:1].islower() or i == s0:
+                cls = self.verbs.get(lem) or self.verbs.get(fold(w))
+                particle = None
+                if not cls:
+                    particle = self._particle(words, i, s1)
+                    if particle is not None:
+                        cls = self.verbs.get(fold(words[particle]) + lem)
+                    if not cls:
+                        particle = None
+                if cls and self._verb_ok(words, lemmas, i, s1, cls, lem):
+                    found.append(Trigger(i, cls, False, w, particle=particle))
+        return found
+
+    def _noun_class(self, word: str, lemma: str) -> str | None:
+        for form in (word, lemma):
+            if form in self.nouns:
+                return self._upgrade(form, self.nouns[form])
+        base = lemma.rsplit("-", 1)[-1]
+        if base in self.nouns:
+            return self._upgrade(lemma, self.nouns[base])
+        for suffix in self._noun_suffixes:
+            if suffix in self.cues["compound_heads"] and lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+                return self._upgrade(lemma, self.nouns[suffix])
+        for prefix in ("gipfel",):
+            if lemma.startswith(prefix) and prefix in self.nouns:
+                return self.nouns[prefix]
+        return None
+
+    def _upgrade(self, word: str, cls: str) -> str:
+        """Compounds say more than their head: Telefongespräch is a call, Gipfeltreffen a summit."""
+        if cls in ("Consultation", "Meeting") and any(m in word for m in self.cues.get("phone_modifiers", ())):
+            return "PhoneCall"
+        if cls in ("Meeting", "Consultation") and "gipfel" in word:
+            return "Summit"
+        return cls
+
+    def _definite(self, words, i, s0) -> bool:
+        """Is the noun at i introduced by a definite determiner (das Gespräch, dem Telefonat)?"""
+        for j in range(i - 1, max(s0, i - 4) - 1, -1):
+            low = fold(words[j])
+            if low in self.cues["definite_determiners"]:
+                return True
+            if not (words[j][:1].islower() and low.endswith(("e", "en", "er", "es", "em"))):
+                return False  # only adjectives may stand between: "das lange Gespräch"
+        return False
+
+    def _particle(self, words, i, s1) -> int | None:
+        """Index of a clause-final separable particle belonging to the verb at i (rief … an)."""
+        for j in range(i + 1, min(s1, i + 25)):
+            w = words[j]
+            if w in BOUNDARY or w in {".", "!", "?"}:
+                prev = j - 1
+                if prev > i and fold(words[prev]) in self.cues["separable_particles"]:
+                    return prev
+                return None
+            if fold(w) in {"und", "oder", "aber"} and j > i + 1 and fold(words[j - 1]) in self.cues["separable_particles"]:
+                return j - 1
+        if s1 - 1 > i and fold(words[s1 - 1]) in self.cues["separable_particles"]:
+            return s1 - 1
+        return None
+
+    def _verb_ok(self, words, lemmas, i, s1, cls, lem) -> bool:
+        """Verbs with everyday meanings need their diplomatic frame (within the clause)."""
+        lo, hi = i, i + 1
+        while lo > 0 and words[lo - 1] not in BOUNDARY and words[lo - 1] not in {".", "!", "?"}:
+            lo -= 1
+        while hi < s1 and words[hi] not in BOUNDARY:
+            hi += 1
+        window = [fold(w) for w in words[i + 1 : hi]]
+        before = [fold(w) for w in words[lo:i]]
+        if lem in ("sprechen", "besprechen", "reden"):
+            return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
+        if lem == "treffen":
+            nxt = window[:3]
+            if any(w in ("entscheidung", "vereinbarung", "maßnahmen", "absprache", "auswahl", "vorkehrungen", "aussage", "ziel") for w in nxt):
+                return False
+        return True
