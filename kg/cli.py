@@ -15,6 +15,10 @@ import click
 from kg.errors import KgError
 
 STORE_HELP = "Store: a folder (Oxigraph on disk), 'memory', or 'sparql:URL'. [default: kg-store]"
+model_option = click.option(
+    "--spacy-model", default=None, envvar="KG_SPACY_MODEL",
+    help="A trained German spaCy pipeline (name or path) whose person entities and sentences "
+         "the rules use as extra evidence. [default: none, rules only]")
 store_option = click.option("--store", "store", default="kg-store", show_default=False, envvar="KG_STORE", help=STORE_HELP)
 
 
@@ -75,8 +79,9 @@ def _summary(report) -> None:
 @click.option("--force", is_flag=True, help="Extract again even if the article is stored already.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when any file was skipped.")
 @click.option("--max-bytes", type=int, default=None, help="Skip files larger than this. [default: 5000000]")
+@model_option
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per article.")
-def ingest(paths, store, force, strict, max_bytes, verbose):
+def ingest(paths, store, force, strict, max_bytes, spacy_model, verbose):
     """Read articles (files or folders), extract events, store and merge them.
 
     \b
@@ -86,7 +91,8 @@ def ingest(paths, store, force, strict, max_bytes, verbose):
     """
     from kg import api
 
-    report = api.ingest(paths, store, force=force, max_bytes=max_bytes, progress=_progress(verbose))
+    report = api.ingest(paths, store, force=force, max_bytes=max_bytes, use_model=spacy_model,
+                        progress=_progress(verbose))
     _summary(report)
     if strict and report.failed:
         sys.exit(1)
@@ -98,8 +104,9 @@ def ingest(paths, store, force, strict, max_bytes, verbose):
 @click.option("--out", "out", default="kg-out", type=click.Path(path_type=Path), show_default=True,
               help="Folder for graph.trig, events.jsonl, graph.html and timeline.html.")
 @click.option("--force", is_flag=True, help="Extract again even if the article is stored already.")
+@model_option
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per article.")
-def build(paths, store, out, force, verbose):
+def build(paths, store, out, force, spacy_model, verbose):
     """The main job: ingest PATHS, merge, write the outputs, print the timeline.
 
     \b
@@ -111,7 +118,7 @@ def build(paths, store, out, force, verbose):
     from kg.viz import network_html, timeline_html
 
     with api.as_store(store) as st:
-        report = api.ingest(paths, st, force=force, progress=_progress(verbose))
+        report = api.ingest(paths, st, force=force, use_model=spacy_model, progress=_progress(verbose))
         _summary(report)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / "graph.trig", "wb") as handle:

@@ -42,6 +42,7 @@ class PlaceSpan:
     start: int
     end: int
     place: Place
+    metonym: bool = False  # a capital standing for its state ("besuchte Kiew"): a place for visits only
 
 
 def actor_ref(lexicon: Lexicon, actor_id: str) -> ActorRef:
@@ -181,8 +182,12 @@ class ActorFinder:
                 return ident, i + n
         return None
 
-    def find(self, words: list[str], on: date | None) -> tuple[list[ActorSpan], list[PlaceSpan]]:
-        """Actor and place spans in token order, non-overlapping."""
+    def find(self, words: list[str], on: date | None,
+             persons: list[tuple[int, int]] = ()) -> tuple[list[ActorSpan], list[PlaceSpan]]:
+        """Actor and place spans in token order, non-overlapping.
+
+        ``persons`` are token spans a trained model tagged as persons: extra evidence for
+        people the gazetteer does not know (kept without a Wikidata id)."""
         actors: list[ActorSpan] = []
         places: list[PlaceSpan] = []
         self.last_kind = None
@@ -191,6 +196,14 @@ class ActorFinder:
             prep = fold(words[i - 1]) if i > 0 else ""
             found = self._actor_at(words, i, on)
             place = self.place_at(words, i)
+            state = self.lx.capital_of.get(place[0]) if place else None
+            if place and state and not found and prep not in _PLACE_PREPOSITIONS and not _dateline(words, place[1]):
+                # "Moskau und Kiew verhandeln", "Teheran wies zurück": the capital stands for its state
+                actors.append(ActorSpan(i, place[1], actor_ref(self.lx, state), "metonym", after_preposition=prep))
+                entry = self.lx.places[place[0]]
+                places.append(PlaceSpan(i, place[1], Place(entry.id, entry.label, entry.wikidata), metonym=True))
+                i = place[1]
+                continue
             if place and (not found or (prep in _PLACE_PREPOSITIONS and place[1] >= found.end)):
                 entry = self.lx.places[place[0]]
                 places.append(PlaceSpan(i, place[1], Place(entry.id, entry.label, entry.wikidata)))
@@ -205,6 +218,12 @@ class ActorFinder:
                 i = found.end
                 continue
             i += 1
+        taken = {k for a in actors for k in range(a.start, a.end)} | {k for pl in places for k in range(pl.start, pl.end)}
+        for start, end in persons:
+            if end - start >= 2 and not taken & set(range(start, end)):
+                name = " ".join(words[start:end])
+                actors.append(ActorSpan(start, end, ActorRef(id=slug(name), label=name, kind="Person"), "unknown"))
+        actors.sort(key=lambda a: a.start)
         return actors, places
 
     def _actor_at(self, words: list[str], i: int, on: date | None) -> ActorSpan | None:
@@ -322,6 +341,11 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+
+def _dateline(words: list[str], end: int) -> bool:
+    """ "Washington (dpa) -", "Moskau -": a place opening a dateline."""
+    return any(w in ("-", "–", "(") for w in words[end : end + 2])
 
 
 #: capitalised words that follow titles but are no names

@@ -53,7 +53,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         doc = self.nlp(text)
         words = [t.text for t in doc]
         lemmas = [fold(t.lemma_ or t.text) for t in doc]
-        actors, places = self.finder.find(words, article.published)
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        actors, places = self.finder.find(words, article.published, persons)
         state = Context(ref=article.published)
         for sent in doc.sents:
             self._sentence(doc, words, lemmas, sent.start, sent.end, actors, places, article, state)
@@ -232,6 +233,10 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
 
     @staticmethod
     def _location(trig, sent_places: list[PlaceSpan], clause, s0, s1) -> Place | None:
+        """The place nearest the trigger, in its clause first (a capital standing for its
+        state is the location of a visit only)."""
+        if trig.cls != "Visit":
+            sent_places = [p for p in sent_places if not p.metonym]
         in_clause = [p for p in sent_places if clause[0] <= p.start < clause[1]]
         pool = in_clause or [p for p in sent_places if p.start > trig.index]
         if not pool:

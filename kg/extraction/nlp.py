@@ -83,7 +83,7 @@ def kg_lemmas(doc: Doc) -> Doc:
 
 def build_nlp(use_model: str | None = None) -> Language:
     """The pipeline; ``use_model`` (or ``KG_SPACY_MODEL``) loads a trained pipeline instead."""
-    model = use_model or os.environ.get("KG_SPACY_MODEL")
+    model = use_model
     if model:
         try:
             nlp = spacy.load(model)
@@ -93,6 +93,10 @@ def build_nlp(use_model: str | None = None) -> Language:
             raise KgError(
                 f"spaCy model {model!r} is not installed ({err}); unset KG_SPACY_MODEL to use the rule pipeline"
             ) from None
+        if "kg_lemmas" not in nlp.pipe_names:
+            nlp.add_pipe("kg_lemmas", last=True)
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+            nlp.add_pipe("kg_sentences", first=True)
         return nlp
     nlp = spacy.blank("de")
     for abbr in _ABBREVIATIONS:
