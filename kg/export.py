@@ -17,7 +17,7 @@ from kg.model import EVENT_TYPES
 from kg.store.base import Store
 
 EVENTS = PREFIXES + """
-SELECT ?e ?cls ?status ?earliest ?latest ?gran ?initiator ?location ?label
+SELECT ?e ?cls ?status ?earliest ?latest ?gran ?initiator ?location ?label ?announced
        (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?participants)
        (GROUP_CONCAT(DISTINCT STR(?topic); separator=" ") AS ?topics)
        (GROUP_CONCAT(DISTINCT ?conflict; separator=" | ") AS ?conflicts)
@@ -31,8 +31,9 @@ WHERE {
   OPTIONAL { ?e kg:location ?location }
   OPTIONAL { ?e kg:topic ?topic }
   OPTIONAL { ?e kg:conflict ?conflict }
+  OPTIONAL { ?e kg:announcedOn ?announced }
 }
-GROUP BY ?e ?cls ?status ?earliest ?latest ?gran ?initiator ?location ?label
+GROUP BY ?e ?cls ?status ?earliest ?latest ?gran ?initiator ?location ?label ?announced
 """
 
 SOURCES = PREFIXES + """
@@ -104,6 +105,7 @@ def read_events(store: Store) -> list[dict]:
             "location": entity(r.get("location")),
             "sources": srcs,
             "granularity": local_name(r["gran"]),
+            "announced_on": _s(r.get("announced")),
             "conflicts": [c for c in str(r.get("conflicts") or "").split(" | ") if c],
         })
     events.sort(key=lambda e: (e["earliest"] or e["latest"] or "", e["latest"] or "9999", e["type"], e["id"]))
@@ -115,12 +117,16 @@ def write_jsonl(events: list[dict], out: IO[str]) -> None:
         out.write(json.dumps(ev, ensure_ascii=False) + "\n")
 
 
-CAMEO = {"PhoneCall": "041", "Meeting": "044", "Summit": "044", "Visit": "042",
-         "Negotiation": "046", "Invitation": "036", "Consultation": "040"}
+def _classes() -> dict[str, dict[str, str]]:
+    """CAMEO code and PLOVER type and mode per event class, from ontology/kg.ttl."""
+    from kg.lexicon import load_lexicon
+
+    return load_lexicon().event_classes
 
 
 def write_csv(events: list[dict], out: IO[str]) -> None:
     """One row per canonical event, in the spirit of GDELT's event table."""
+    classes = _classes()
     w = csv.writer(out)
     w.writerow(["id", "earliest", "latest", "type", "cameo", "status", "actor1", "actor1_wikidata",
                 "actor2", "actor2_wikidata", "other_actors", "initiator", "location", "topics",
@@ -130,7 +136,7 @@ def write_csv(events: list[dict], out: IO[str]) -> None:
         srcs = ev["sources"]
         first = min(srcs, key=lambda s: (s["published"] or "9999", s["doc"])) if srcs else None
         w.writerow([
-            ev["id"], ev["earliest"] or "", ev["latest"] or "", ev["type"], CAMEO.get(ev["type"], ""),
+            ev["id"], ev["earliest"] or "", ev["latest"] or "", ev["type"], classes.get(ev["type"], {}).get("cameo", ""),
             ev["status"], ps[0]["label"] if ps[0] else "", (ps[0] or {}).get("wikidata") or "",
             ps[1]["label"] if ps[1] else "", (ps[1] or {}).get("wikidata") or "",
             "; ".join(p["label"] for p in ev["participants"][2:]),
@@ -142,14 +148,14 @@ def write_csv(events: list[dict], out: IO[str]) -> None:
 
 def write_plover(events: list[dict], out: IO[str]) -> None:
     """PLOVER-style records: actors and recipients with Wikidata ids, event type and mode."""
-    modes = {"PhoneCall": "phone", "Meeting": "third-party", "Summit": "multilateral", "Visit": "visit",
-             "Negotiation": "negotiate", "Invitation": "invite", "Consultation": ""}
+    classes = _classes()
     for ev in events:
+        plover = classes.get(ev["type"], {})
         initiator = ev["initiator"]
         actors = [initiator] if initiator else ev["participants"][:1]
         recipients = [p for p in ev["participants"] if p not in actors]
         out.write(json.dumps({
-            "id": ev["id"], "event_type": "CONSULT", "mode": modes.get(ev["type"], ""),
+            "id": ev["id"], "event_type": plover.get("plover_type", ""), "mode": plover.get("plover_mode", ""),
             "date_earliest": ev["earliest"], "date_latest": ev["latest"], "status": ev["status"],
             "actor": [{"name": a["label"], "wikidata": a["wikidata"]} for a in actors],
             "recipient": [{"name": a["label"], "wikidata": a["wikidata"]} for a in recipients],

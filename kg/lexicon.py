@@ -27,8 +27,8 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-SOURCE_FILES = ("actors.ttl", "places.ttl", "event_types.ttl", "topics.ttl", "cues_de.json")
-CACHE_VERSION = 4
+SOURCE_FILES = ("kg.ttl", "actors.ttl", "places.ttl", "event_types.ttl", "topics.ttl", "cues_de.json")
+CACHE_VERSION = 5
 
 
 def fold(text: str) -> str:
@@ -89,6 +89,8 @@ class Lexicon:
     triggers: dict[str, dict[str, list[str]]]  # class -> {"verbs": [...], "nouns": [...]}
     topics: dict[str, list[str]]  # topic id -> keywords
     cues: dict[str, list[str]] = field(default_factory=dict)  # ontology/cues_de.json
+    #: event class -> {"cameo", "plover_type", "plover_mode", "family"} from ontology/kg.ttl
+    event_classes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # ---- derived indexes (built on load, not cached) ----
     def __post_init__(self) -> None:
@@ -153,6 +155,7 @@ class Lexicon:
             "triggers": self.triggers,
             "topics": self.topics,
             "cues": self.cues,
+            "event_classes": self.event_classes,
         }
 
     @classmethod
@@ -168,6 +171,7 @@ class Lexicon:
             triggers=data["triggers"],
             topics=data["topics"],
             cues=data["cues"],
+            event_classes=data["event_classes"],
         )
 
 
@@ -264,10 +268,18 @@ def _parse(folder: Path) -> Lexicon:
     for s in g.subjects(rdflib.RDF.type, rdflib.URIRef(SKOS + "Concept")):
         if str(s).startswith(TOPIC):
             topics[_local(str(s), TOPIC)] = values(s, KG + "keyword")
+    event_classes = {}
+    for s in set(g.subjects(rdflib.URIRef(KG + "cameoCode"), None)):
+        event_classes[_local(str(s), KG)] = {
+            "cameo": one(s, KG + "cameoCode") or "",
+            "plover_type": one(s, KG + "ploverType") or "",
+            "plover_mode": one(s, KG + "ploverMode") or "",
+            "family": one(s, KG + "family") or "",
+        }
     cues_path = folder / "cues_de.json"
     cues = json.loads(cues_path.read_text(encoding="utf-8")) if cues_path.is_file() else {}
     cues = {k: v for k, v in cues.items() if not k.startswith("_")}
-    return Lexicon(actors, positions, places, role_kinds, triggers, topics, cues)
+    return Lexicon(actors, positions, places, role_kinds, triggers, topics, cues, event_classes)
 
 
 def _cache_dir() -> Path:

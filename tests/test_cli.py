@@ -67,7 +67,8 @@ def test_csv_and_plover_exports(tmp_path):
     csv_out = run("export", "events", "--format", "csv", "--store", store).output
     assert csv_out.splitlines()[0].startswith("id,earliest,latest,type,cameo")
     plover = [json.loads(x) for x in run("export", "events", "--format", "plover", "--store", store).output.splitlines()]
-    assert all(p["event_type"] == "CONSULT" for p in plover)
+    assert {p["event_type"] for p in plover} <= {"CONSULT", "AGREE"}  # AGREE: invitations (CAMEO 036)
+    assert any(p["mode"] == "phone" for p in plover)
 
 
 def test_timex_command():

@@ -135,3 +135,11 @@ def test_seed_events_merge_across_sources(seeds_events):
     assert {s["doc"][:3] for s in budapest["sources"]} == {"000", "003"}
     claimed = [e for e in seeds_events if e["status"] == "claimed"]
     assert claimed and all("001" not in {s["doc"][:3] for s in e["sources"]} for e in claimed)
+
+
+def test_fusion_families_are_the_ontologys():
+    from kg.lexicon import load_lexicon
+    from kg.model import FAMILY
+
+    classes = load_lexicon().event_classes
+    assert {c: v["family"] for c, v in classes.items() if c in FAMILY} == FAMILY
