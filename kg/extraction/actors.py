@@ -308,7 +308,9 @@ class ActorFinder:
                 name, stop = unknown
                 country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
                 return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown")
-        if kind == "generic":
+        if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
+            kind = self.last_kind
+        if kind in ("generic", None):
             return None
         title_word = words[end - 1] if end - 1 >= start else ""
         who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])

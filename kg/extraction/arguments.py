@@ -11,8 +11,17 @@ from kg.extraction.actors import ActorSpan, actor_ref
 from kg.extraction.common import (
     BOUNDARY, GENITIVE_DETERMINERS, PLACE_PREPS, dedupe, lemma_is,
 )
+from kg.extraction.nlp import lemma_of
 from kg.lexicon import fold
 from kg.model import ActorRef, Place
+
+
+def _adjective(word: str) -> bool:
+    """An inflected adjective ("russischen", "neuen"), not a verb form ("telefonierte")."""
+    low = fold(word)
+    if not word[:1].islower() or len(low) <= 3 or not low.endswith(("en", "em", "er", "es", "e")):
+        return False
+    return not fold(lemma_of(word)).endswith(("en", "ern", "eln"))
 
 
 class ArgumentRules:
@@ -73,7 +82,7 @@ class ArgumentRules:
                 if words[j][:1].isupper() and j - 1 >= s0 and fold(words[j - 1]) in GENITIVE_DETERMINERS:
                     prep, head = "gen", j  # "klare Ansagen seines Chefs Trump": an apposition
                     break
-                if low in self.cues["determiners_and_adjectives"] or (words[j][:1].islower() and low.endswith(("en", "em", "er", "es", "e")) and len(low) > 3 and low not in self.cues["stop_scan"]):
+                if low in self.cues["determiners_and_adjectives"] or _adjective(words[j]) and low not in self.cues["stop_scan"]:
                     j -= 1
                     continue
                 break
@@ -90,6 +99,7 @@ class ArgumentRules:
         i = trig.index
         trigger_heads = {t.index for t in triggers}
         own, bare, pp_mit = [], [], []
+        passive = bool({fold(words[k]) for k in range(clause[0], clause[1])} & self.cues["passive_auxiliaries"])
         for a in sent_actors:
             if self._reporter(words, a):
                 continue
@@ -100,6 +110,9 @@ class ArgumentRules:
                 own.append((prep, a))
                 continue
             if not (clause[0] <= a.start < clause[1]):
+                continue
+            if prep in ("von", "vom") and passive and not trig.noun:
+                pp_mit.append(a)  # the agent of a passive: "von Trump im Weißen Haus empfangen worden"
                 continue
             if head is not None and head != i:
                 continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
@@ -139,7 +152,7 @@ class ArgumentRules:
             people = dedupe(people + self._resolve(others, ctx))
         scope_words = {fold(words[k]) for k in range(clause[0], clause[1])}
         if not trig.noun and scope_words & self.cues["passive_auxiliaries"]:
-            agents = [a for a in pp_mit if attach[a.start][0] in ("von", "vom")]
+            agents = [a for a in pp_mit if attach.get(a.start, ("", None))[0] in ("von", "vom")]
             if agents:  # "Selenskyj wurde von Macron empfangen/angerufen/eingeladen"
                 resolved = self._resolve(agents[:1], ctx)
                 if resolved and (trig.cls in ("Invitation", "PhoneCall") or lemma_is(i, words, "empfangen")):

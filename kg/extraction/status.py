@@ -16,6 +16,18 @@ from kg.model import TimeSpan
 
 
 class StatusRules:
+    def _noun_phrase_start(self, words, i, s0) -> tuple[str, list[str]]:
+        """(preposition, words) of the noun phrase ending in the noun at i:
+        "beim historischen Gipfeltreffen" -> ("beim", ["historischen"])."""
+        k, inside = i - 1, []
+        while k >= s0 and (words[k][:1].islower() or fold(words[k]) in self.cues["determiners_and_adjectives"]):
+            low = fold(words[k])
+            if low in self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["np_prepositions"]:
+                return low, inside
+            inside.append(low)
+            k -= 1
+        return "", inside
+
     def _status(self, trig, words, s0, s1, clause, clauses, low_words) -> str | None:
         """Status from cue words in the trigger's scope (its clause, plus the main clause
         when it is a dass- or zu-clause), or None for a hypothetical, demanded or refused contact."""
@@ -34,8 +46,6 @@ class StatusRules:
         if cl & c["hearsay_modals"] and tail and tail[-1] in ("haben", "sein") and len(tail) >= 2 and tail[-2].startswith(("ge", "telefon")):
             return "claimed"  # "Trump soll mehrfach mit Netanjahu telefoniert haben"
         before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
-        if trig.noun and before and any(w in c["occurred_before_noun"] for w in before[:2]):
-            return "occurred"
         if trig.noun and before and before[-1] in ("kein", "keine", "keinen", "keinem") or (
                 before[-2:-1] and before[-2] in ("kein", "keine", "keinen", "keinem")):
             # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant": nothing
@@ -48,8 +58,11 @@ class StatusRules:
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
         if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
-        if trig.noun and any(w in c["planned_before_noun"] for w in before):
-            return "planned"
+        np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
+        if np_prep in c["occurred_before_noun"] and not set(np_words) & c["planned_adjectives"]:
+            return "occurred"  # "Nach einem Telefonat mit ...", "Beim Gipfeltreffen ..."
+        if trig.noun and (np_prep in c["planned_before_noun"] or set(np_words) & c["planned_adjectives"]):
+            return "planned"  # "vor dem Treffen", "das geplante Telefonat"
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
@@ -86,7 +99,7 @@ class StatusRules:
                 continue
             if w.endswith(("te", "ten", "test")) and len(w) > 5:
                 return "past"  # weak preterite: telefonierte, besuchten
-            if not w.endswith(("t", "e", "en", "st", "n", "nd")) and len(w) >= 3:
+            if not w.endswith(("t", "e", "en", "st", "n", "end")) and len(w) >= 3:
                 return "past"  # strong preterite: traf, warb, lud, rief
         return "present"
 
