@@ -233,6 +233,8 @@ class ActorFinder:
         if low == "er" or (low == "sie" and i > 0 and words[i - 1] not in {",", "und"}):
             if low == "er":
                 return ActorSpan(i, i + 1, None, "pronoun")
+        if low == "ich":  # resolved to the speaker of a quotation
+            return ActorSpan(i, i + 1, None, "pronoun", noun="ich")
         if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
             return ActorSpan(i, i + 2, None, "pair", noun=fold(words[i + 1]))
         # delegations: ukrainische und russische Unterhändler

@@ -218,11 +218,14 @@ class ArgumentRules:
         out = []
         for span in spans:
             if span.how == "pronoun":
-                # the nearest person before it in the same sentence, else the last subject
+                # the nearest person before it in the same sentence, the speaker of a report
+                # ("Er habe mit Putin gesprochen, fügte Trump hinzu"), else the last subject
                 earlier = [a for a in ctx.sentence_persons if a.end <= span.start]
                 if earlier:
                     out.append(earlier[-1].actor)
-                elif ctx.last_subject is not None:
+                elif ctx.speaker is not None and (span.noun == "ich" or ctx.speaker_after):
+                    out.append(ctx.speaker)
+                elif ctx.last_subject is not None and span.noun != "ich":
                     out.append(ctx.last_subject)
             elif span.how == "pair":
                 if span.noun in self.cues["party_pair_nouns"]:  # "beide Seiten": whoever the parties were

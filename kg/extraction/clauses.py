@@ -26,6 +26,8 @@ class ClauseRules:
                 if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
                     continue
                 cuts.append(i + 1)
+            elif fold(w) in self.cues["subordinators"] and i > s0 and fold(words[i - 1]) in ("und", "oder", "sowie"):
+                cuts.append(i)  # "..., dass A war und dass B könnte": two clauses
         cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
         clauses = []
         for a, b in zip(cuts, cuts[1:]):
@@ -36,7 +38,7 @@ class ClauseRules:
             nxt = fold(words[a + 1]) if a + 1 < b else ""
             relative = a > s0 and words[a - 1] == "," and (
                 head in RELATIVE or (head in self.cues["participant_prepositions"] | self.cues["other_prepositions"] and nxt in RELATIVE))
-            if head in ("dass", "ob", "wonach"):
+            if head in ("dass", "ob", "wonach", "wo"):
                 kind = "dass"
             elif head in self.cues["subordinators"]:
                 kind = "adv"

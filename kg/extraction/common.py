@@ -11,7 +11,8 @@ from kg.lexicon import fold
 from kg.model import FAMILY, ActorRef, EventMention, Place, TimeSpan
 
 DEBUG = bool(os.environ.get("KG_DEBUG"))
-BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "«", "»", '"', "-"}
+#: tokens that end a clause (quotation marks do not: „sehr bald“ sits inside one)
+BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "-"}
 QUOTES = {"„", "“", "«", "»", '"'}
 PLACE_PREPS = {"in", "im", "nach", "ins", "aus"}
 GENITIVE_DETERMINERS = {"des", "seines", "ihres", "eines", "dieses", "jenes", "unseres"}
@@ -94,6 +95,8 @@ class Context:
     sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
     ref: date | None = None  # the article's publication date
     previous_persons: list = field(default_factory=list)  # persons named in the sentence before
+    speaker: ActorRef | None = None  # who the current sentence quotes ("…", sagte Trump)
+    speaker_after: bool = False  # the speaker comes after the reported words
 
     def pair(self, persons: bool = True, accept=None, convert: bool = True) -> list[ActorRef]:
         """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the

@@ -76,6 +76,11 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         attach = self._attachments(words, s0, s1, sent_actors, sent_places)
         ctx.sentence_persons = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person"
                                 and not attach.get(a.start, ("", None))[0] and not self._reporter(words, a)]
+        speakers = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person" and self._reporter(words, a)]
+        colon = next((k for k in range(s0, s1) if words[k] == ":"), None)
+        before_colon = [a for a in ctx.sentence_persons if colon is not None and a.end <= colon]
+        ctx.speaker = speakers[0].actor if speakers else (before_colon[0].actor if before_colon else None)
+        ctx.speaker_after = bool(speakers)
         topics = self.topics.tag(sentence_text)
         made_here = []
         for n, trig in enumerate(triggers):
@@ -133,7 +138,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             return None
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
-                                      article, ctx, sentence_text, first)
+                                      article, ctx, sentence_text, first, triggers)
         status = self._status_by_date(status, time_span, article.published)
         if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
             status = "planned"  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement

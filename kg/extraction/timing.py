@@ -18,7 +18,8 @@ from kg.model import OPEN_SPAN, TimeSpan
 
 
 class TimeRules:
-    def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first):
+    def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first,
+              triggers=()):
         ref = article.published
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
         spans = find_timexes(sentence_text, ref, direction)
@@ -30,7 +31,10 @@ class TimeRules:
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
                 scope = {doc[k].idx - first for k in scope_tokens}
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
-            pool = inside
+            others = [doc[t.index].idx - first for t in triggers if t is not trig]
+            pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)]
+            if not pool and spans[0].start <= 4 and status not in ("planned", "cancelled"):
+                pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - trig_char))
                 if best.earliest or best.latest:
