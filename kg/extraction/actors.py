@@ -114,10 +114,11 @@ class ActorFinder:
         )
 
     def owner_of_name(self, word: str) -> str | None:
-        """A state or organisation named by a (possibly genitive) word: Russlands, der Ukraine."""
-        ident = self.lx.actor_by_name.get(fold(word))
-        if ident and self.lx.actors[ident].kind in ("State", "Organisation"):
-            return ident
+        """A state or organisation named by a (possibly genitive) word: Russlands, Irans, der Ukraine."""
+        for form in (fold(word), fold(word)[:-1] if word.endswith("s") else None):
+            ident = self.lx.actor_by_name.get(form) if form else None
+            if ident and self.lx.actors[ident].kind in ("State", "Organisation"):
+                return ident
         return None
 
     def holder(self, owner: str | None, kind: str | None, on: date | None, word: str = "") -> str | None:
@@ -261,11 +262,15 @@ class ActorFinder:
         if w[:1].isupper() and not named:
             owner, kind, position = self.title_of(w)
             if kind:
-                # title + genitive owner: Präsident Russlands
+                # title + owner: "Präsident Russlands", "Emir von Katar", "Präsident der Vereinigten Staaten"
                 if not owner and i + 1 < len(words):
                     owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") else None
                     if owner:
                         return self._titled(words, i, i + 2, owner, kind, position, on)
+                    if fold(words[i + 1]) in ("von", "der", "des") and i + 2 < len(words):
+                        named_owner = self.name_at(words, i + 2)
+                        if named_owner and self.lx.actors[named_owner[0]].kind in ("State", "Organisation"):
+                            return self._titled(words, i, named_owner[1], named_owner[0], kind, position, on)
                 return self._titled(words, i, i + 1, owner, kind, position, on)
         if named:
             ident, end = named
@@ -284,6 +289,9 @@ class ActorFinder:
         return None
 
     def _delegation_at(self, words: list[str], i: int) -> ActorSpan | None:
+        genitive = self._delegation_of_states(words, i)
+        if genitive:
+            return genitive
         states, j = [], i
         while j < len(words):
             state = self.state_of_adjective(words[j]) if words[j][:1].islower() else None
@@ -298,8 +306,34 @@ class ActorFinder:
             return ActorSpan(i, j + 1, actor_ref(self.lx, states[0]), "delegation", extra=extra)
         return None
 
+    def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
+        """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
+        "Vertreter Irans": a delegation noun with its states in the genitive."""
+        if not words[i][:1].isupper() or fold(words[i]) not in self.delegation_nouns:
+            return None
+        states, j = [], i + 1
+        while j < len(words):
+            if fold(words[j]) in ("der", "des", "und", "sowie", ","):
+                j += 1
+                continue
+            owner = self.owner_of_name(words[j]) if words[j][:1].isupper() else None
+            if not owner:
+                break
+            states.append(owner)
+            j += 1
+        if not states:
+            return None
+        extra = [actor_ref(self.lx, s) for s in states[1:]]
+        return ActorSpan(i, j, actor_ref(self.lx, states[0]), "delegation", extra=extra)
+
     def _titled(self, words, start, end, owner, kind, position, on) -> ActorSpan | None:
         """A title at words[start:end]; a following name wins over the role's holder."""
+        if end + 1 < len(words) and words[end] == "," and (self.name_at(words, end + 1) or (None,))[0] in self.lx.actors \
+                and self.lx.actors[self.name_at(words, end + 1)[0]].kind == "Person":
+            end += 1  # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
+            named = self.name_at(words, end)
+            self._remember_kind(named[0], on)
+            return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
         if end < len(words):
             named = self.name_at(words, end)
             if named and self.lx.actors[named[0]].kind == "Person":

@@ -19,10 +19,14 @@ class ClauseRules:
         A comma inside an enumeration of actors is no boundary."""
         actor_starts = {a.start for a in sent_actors}
         actor_ends = {a.end for a in sent_actors}
+        inside_actors = {k for a in sent_actors for k in range(a.start + 1, a.end)}
+        apposition_ends = {a.end for a in sent_actors if "," in words[a.start : a.end]}
         cuts = [s0]
         for i in range(s0, s1):
             w = words[i]
             if w in BOUNDARY:
+                if w == "," and (i in inside_actors or i in apposition_ends):
+                    continue  # "mit dem Emir von Katar, Tamim bin Hamad Al Thani, gesprochen"
                 if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
                     continue
                 cuts.append(i + 1)

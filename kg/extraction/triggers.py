@@ -95,6 +95,9 @@ class TriggerRules:
             lo -= 1
         while hi < s1 and words[hi] not in BOUNDARY:
             hi += 1
+        if hi - lo <= 3:  # a verb cut off by an apposition: "mit dem Emir von Katar, Tamim, gesprochen"
+            while lo > 0 and words[lo - 1] not in {".", "!", "?"}:
+                lo -= 1
         window = [fold(w) for w in words[i + 1 : hi]]
         before = [fold(w) for w in words[lo:i]]
         if lem in ("sprechen", "besprechen", "reden"):
