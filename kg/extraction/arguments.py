@@ -163,6 +163,7 @@ class ArgumentRules:
             people = dedupe([actor_ref(self.lx, p.country) if p.id in led and p.country in self.lx.actors else p
                               for p in people])
         people = self._without_affiliations(people)
+        initiator = initiator or self._on_whose_initiative(words, s0, s1, people, sent_actors)
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit
@@ -191,6 +192,24 @@ class ArgumentRules:
             if day is None or ((start is None or start <= day) and (end is None or day < end)):
                 return True
         return False
+
+    def _on_whose_initiative(self, words, s0, s1, people, sent_actors) -> ActorRef | None:
+        """ "auf Initiative Macrons", "auf Wunsch der deutschen Seite": who initiated."""
+        for k in range(s0, s1 - 1):
+            if fold(words[k]) != "auf" or fold(words[k + 1]) not in self.cues["initiative_nouns"]:
+                continue
+            window = range(k + 2, min(s1, k + 6))
+            for a in sent_actors:
+                if a.start in window and a.actor is not None:
+                    match = [p for p in people if p.id == a.actor.id or p.country == a.actor.id]
+                    if match:
+                        return match[0]
+            for j in window:  # "der deutschen Seite": the participant from that state
+                state = self.finder.state_of_adjective(words[j]) if words[j][:1].islower() else None
+                match = [p for p in people if state and (p.id == state or p.country == state)]
+                if match:
+                    return match[0]
+        return None
 
     def _without_affiliations(self, people: list[ActorRef]) -> list[ActorRef]:
         """Drop a state when one of its people takes part (Trump and the USA are one party)."""

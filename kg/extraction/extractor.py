@@ -7,6 +7,8 @@ an undated follow-up such as ``Außerdem lud Putin Trump nach Moskau ein`` share
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extraction.actors import ActorFinder, PlaceSpan
 from kg.extraction.arguments import ArgumentRules
 from kg.extraction.clauses import ClauseRules
@@ -89,7 +91,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             draft = self._mention(trig, doc, words, lemmas, s0, s1, clauses, sent_actors, sent_places,
                                   low_words, sentence_text, first, topics, article, ctx, triggers, attach)
             if draft is not None:
-                made_here.extend(self._listed_dates(draft, trig, doc, words, s1, sentence_text, first, article))
+                for one in self._bilateral(draft, trig, words, sent_actors, attach, clauses, ctx):
+                    made_here.extend(self._listed_dates(one, trig, doc, words, s1, sentence_text, first, article))
         # subject tracking for pronouns: the first person in the sentence who is not a reporter
         if ctx.sentence_persons:
             ctx.last_subject = ctx.sentence_persons[0].actor
@@ -167,6 +170,21 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             sentence=(start, end), evidence=doc.text[start:end], trigger=trig.text,
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
+
+    def _bilateral(self, draft: Draft, trig, words, sent_actors, attach, clauses, ctx) -> list[Draft]:
+        """ "Merkel telefonierte mit Poroschenko und mit Putin": one call each, not a conference."""
+        if trig.noun or FAMILY[draft.type] != "spoken" or len(draft.participants) < 3:
+            return [draft]
+        clause = self._clause_of(clauses, trig.index)
+        partners = [a for a in sent_actors if clause[0] <= a.start < clause[1] and a.actor is not None
+                    and attach.get(a.start, ("", None))[0] == "mit" and attach[a.start][1] in (None, trig.index)]
+        partner_ids = [p.id for span in partners for p in self._resolve([span], ctx)]
+        callers = [p for p in draft.participants if p.id not in partner_ids]
+        if len(callers) != 1 or len(partner_ids) < 2:
+            return [draft]
+        by_id = {p.id: p for p in draft.participants}
+        return [replace(draft, participants=[callers[0], by_id[i]], topics=set(draft.topics))
+                for i in partner_ids if i in by_id]
 
     def _merge_in_sentence(self, drafts: list[Draft]) -> list[Draft]:
         """One sentence, one contact: "trafen sich zu einem Gipfeltreffen", "kamen zu einer

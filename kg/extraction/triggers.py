@@ -24,6 +24,8 @@ class TriggerRules:
                 cls = self._noun_class(fold(w), lem)
                 if cls and fold(words[i - 2]) == "rande" if i - 2 >= s0 else False:
                     continue  # "am Rande des G20-Gipfels": the setting, not the contact
+                if cls and self._travel(lem) and (not self._destination(words, i, s1) or self._setting(words, i, s0)):
+                    continue  # "die Reise geht weiter", "auf seiner Reise nach Israel sagte er": no visit reported
                 if cls:
                     found.append(Trigger(i, cls, True, w, definite=self._definite(words, i, s0)))
                     continue
@@ -36,9 +38,35 @@ class TriggerRules:
                         cls = self.verbs.get(fold(words[particle]) + lem)
                     if not cls:
                         particle = None
+                if cls and self._travel(lem) and not self._destination(words, i, s1, before=True):
+                    continue
                 if cls and self._verb_ok(words, lemmas, i, s1, cls, lem):
                     found.append(Trigger(i, cls, False, w, particle=particle))
         return found
+
+    @staticmethod
+    def _setting(words, i, s0) -> bool:
+        """ "auf seiner Reise", "während ihrer Reise": the trip is the setting of something else."""
+        for k in range(i - 1, max(s0, i - 4) - 1, -1):
+            if fold(words[k]) in ("auf", "während", "bei", "von"):
+                return True
+            if words[k][:1].isupper():
+                return False
+        return False
+
+    @staticmethod
+    def _travel(lemma: str) -> bool:
+        return lemma == "reisen" or lemma.endswith("reise")
+
+    def _destination(self, words, i, s1, before: bool = False) -> bool:
+        """Is a destination named near a travel word ("Reise nach Kiew", "nach Kiew gereist")?"""
+        lo = max(0, i - 8) if before else i + 1
+        for k in range(lo, min(s1, i + 6)):
+            if fold(words[k]) in self.cues["destination_prepositions"] and k + 1 < s1:
+                nxt = words[k + 2] if fold(words[k + 1]) in ("die", "den", "das", "der") and k + 2 < s1 else words[k + 1]
+                if nxt[:1].isupper():
+                    return True
+        return False
 
     def _noun_class(self, word: str, lemma: str) -> str | None:
         for form in (word, lemma):
