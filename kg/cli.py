@@ -56,12 +56,18 @@ def main():
     """
 
 
-def _progress(verbose: bool):
+def _progress(verbose: bool, every: int = 100):
+    """Per-article lines with -v; otherwise a count every ``every`` articles on long runs."""
+    seen = {"n": 0}
+
     def report(kind: str, text: str) -> None:
+        seen["n"] += 1
         if kind == "skipped":
             click.secho(f"  skipped: {text}", err=True, fg="yellow")
         elif verbose:
             click.echo(f"  {kind}: {text}", err=True)
+        elif seen["n"] % every == 0:
+            click.echo(f"  … {seen['n']} files read", err=True)
     return report
 
 
