@@ -221,14 +221,12 @@ def actor_info(events: list[dict]) -> dict[str, dict]:
     return info
 
 
-def _layout(graph) -> dict:
-    """Node positions from networkx (deterministic). Without SciPy, networkx cannot lay
-    out 500+ nodes, so the 450 most connected are laid out and the rest placed around
-    their strongest neighbour."""
+def _spring(graph) -> dict:
+    """Positions in about [-1, 1] from networkx's spring layout (deterministic). Without
+    SciPy, networkx cannot lay out 500+ nodes at once, so the 450 most connected are laid
+    out and the rest placed around their strongest neighbour."""
     import networkx as nx
 
-    if not len(graph):
-        return {}
     try:
         return nx.spring_layout(graph, seed=7, weight="spring", iterations=80)
     except ImportError:
@@ -245,6 +243,43 @@ def _layout(graph) -> dict:
         else:
             cx, cy, r = 0.0, 0.0, 1.15 + 0.02 * (i % 7)
         pos[n] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
+    return pos
+
+
+def _layout(graph) -> dict:
+    """Pixel positions: each connected component laid out on its own (scaled with the
+    square root of its size), the components packed in rows, largest first, so that
+    small separate pairs neither drift far away nor squeeze the big component."""
+    import networkx as nx
+
+    boxes = []
+    for comp in sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c))):
+        n = len(comp)
+        if n == 1:
+            rel = {next(iter(comp)): (0.0, 0.0)}
+        elif n == 2:
+            a, b = sorted(comp)
+            rel = {a: (-1.0, 0.0), b: (1.0, 0.0)}
+        else:
+            rel = _spring(graph.subgraph(comp))
+        radius = 120.0 * math.sqrt(n) if n > 2 else 130.0
+        pts = {k: (float(x) * radius, float(y) * radius) for k, (x, y) in rel.items()}
+        xs, ys = [p[0] for p in pts.values()], [p[1] for p in pts.values()]
+        margin = 110.0
+        boxes.append((pts, min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin))
+    if not boxes:
+        return {}
+    area = sum((x1 - x0) * (y1 - y0) for _, x0, y0, x1, y1 in boxes)
+    row_width = max(max(x1 - x0 for _, x0, _, x1, _ in boxes), 1.6 * math.sqrt(area))
+    pos, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for pts, x0, y0, x1, y1 in boxes:
+        w, h = x1 - x0, y1 - y0
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for k, (px, py) in pts.items():
+            pos[k] = (x + px - x0, y + py - y0)
+        x += w
+        row_h = max(row_h, h)
     return pos
 
 
@@ -301,7 +336,6 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         graph.add_edge(a, b, weight=w, spring=1 + math.log(w))
     large = len(activity) > LARGE_NODES or len(edges) > LARGE_EDGES
     pos = _layout(graph)
-    spread = max(260.0, 110.0 * math.sqrt(len(graph)))
 
     countries = Counter(i["country"] for i in info.values() if i["country"])
     country_colour = {c: COUNTRY_PALETTE[i] for i, (c, _) in enumerate(
@@ -323,7 +357,7 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         net.add_node(
             name, label=name, value=count, title=_no_href("\n".join(l for l in lines if l)),
             color=KIND_COLOUR.get(kind, KIND_COLOUR["unknown"]), kind=kind if kind in KIND_COLOUR else "unknown",
-            country=country or "", x=round(float(x) * spread, 1), y=round(float(y) * spread, 1),
+            country=country or "", x=round(x, 1), y=round(y, 1),
         )
 
     # Edges go straight into net.edges: pyvis' add_edge keeps only one edge per node pair
@@ -357,7 +391,7 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         "nodes": {"shape": "dot", "borderWidth": 1,
                   "font": {"size": 15, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"min": 8, "max": 46,
-                              "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 7 if large else 1}}},
+                              "label": {"enabled": True, "min": 12, "max": 24 if large else 20, "drawThreshold": 7 if large else 1}}},
         "edges": {"font": {"size": 11, "face": "system-ui, sans-serif", "color": "#444", "strokeWidth": 3,
                            "align": "middle"}, "selectionWidth": 2, "hoverWidth": 1},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,

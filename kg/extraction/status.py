@@ -19,11 +19,14 @@ class StatusRules:
     def _noun_phrase_start(self, words, i, s0) -> tuple[str, list[str]]:
         """(preposition, words) of the noun phrase ending in the noun at i:
         "beim historischen Gipfeltreffen" -> ("beim", ["historischen"])."""
+        preps = self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["np_prepositions"]
         k, inside = i - 1, []
-        while k >= s0 and (words[k][:1].islower() or fold(words[k]) in self.cues["determiners_and_adjectives"]):
+        while k >= s0:
             low = fold(words[k])
-            if low in self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["np_prepositions"]:
+            if low in preps:  # also sentence-initial: "Nach einem Telefonat", "Beim Gipfeltreffen"
                 return low, inside
+            if not (words[k][:1].islower() or low in self.cues["determiners_and_adjectives"]):
+                break
             inside.append(low)
             k -= 1
         return "", inside
