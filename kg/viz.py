@@ -50,6 +50,8 @@ LARGE_EDGES = 150
 #: events listed in one edge tooltip (the rest are counted; the timeline has them all)
 TIP_EVENTS = 10
 TIP_EVIDENCE = 110
+#: at most this many connections are shown at first; weaker ones wait behind the threshold control
+SHOWN_EDGES = 700
 
 _CDN_TAG = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?", re.I)
@@ -246,7 +248,7 @@ def _spring(graph) -> dict:
     return pos
 
 
-def _layout(graph) -> dict:
+def _layout(graph, unit: float = 120.0) -> dict:
     """Pixel positions: each connected component laid out on its own (scaled with the
     square root of its size), the components packed in rows, largest first, so that
     small separate pairs neither drift far away nor squeeze the big component."""
@@ -262,7 +264,7 @@ def _layout(graph) -> dict:
             rel = {a: (-1.0, 0.0), b: (1.0, 0.0)}
         else:
             rel = _spring(graph.subgraph(comp))
-        radius = 120.0 * math.sqrt(n) if n > 2 else 130.0
+        radius = unit * math.sqrt(n) if n > 2 else 130.0
         pts = {k: (float(x) * radius, float(y) * radius) for k, (x, y) in rel.items()}
         xs, ys = [p[0] for p in pts.values()], [p[1] for p in pts.values()]
         margin = 110.0
@@ -335,7 +337,12 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         w = graph[a][b]["weight"] + len(evs) if graph.has_edge(a, b) else len(evs)
         graph.add_edge(a, b, weight=w, spring=1 + math.log(w))
     large = len(activity) > LARGE_NODES or len(edges) > LARGE_EDGES
-    pos = _layout(graph)
+    pos = _layout(graph, 55.0 if large else 120.0)
+    # the weakest connections start hidden when there are too many to read
+    sizes = sorted((len(v) for v in edges.values()), reverse=True)
+    threshold = 1
+    while sum(1 for n in sizes if n >= threshold) > SHOWN_EDGES:
+        threshold += 1
 
     countries = Counter(i["country"] for i in info.values() if i["country"])
     country_colour = {c: COUNTRY_PALETTE[i] for i, (c, _) in enumerate(
@@ -376,12 +383,12 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         colour = TYPE_COLOUR.get(etype, "#999999")
         k = per_pair[(a, b)].index(etype)
         smooth = ({"enabled": False} if k == 0 else
-                  {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)})
+                  {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.25 * ((k + 1) // 2)})
         edge = {
             "id": f"e{n}", "from": a, "to": b, "etype": etype, "title": "\n".join(tip),
             "width": round(min(16.0, 1.0 + 2.2 * math.log2(len(evs))), 2) if len(evs) > 1 else 1,
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.55 if large else 0.85},
-            "dashes": "occurred" not in statuses, "smooth": smooth,
+            "dashes": "occurred" not in statuses, "smooth": smooth, "n": len(evs), "hidden": len(evs) < threshold,
         }
         if not large:
             edge["label"] = etype if len(evs) == 1 else f"{etype} ×{len(evs)}"
@@ -391,7 +398,7 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         "nodes": {"shape": "dot", "borderWidth": 1,
                   "font": {"size": 15, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"min": 8, "max": 46,
-                              "label": {"enabled": True, "min": 12, "max": 24 if large else 20, "drawThreshold": 7 if large else 1}}},
+                              "label": {"enabled": True, "min": 12, "max": 24 if large else 20, "drawThreshold": 5 if large else 1}}},
         "edges": {"font": {"size": 11, "face": "system-ui, sans-serif", "color": "#444", "strokeWidth": 3,
                            "align": "middle"}, "selectionWidth": 2, "hoverWidth": 1},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
@@ -400,14 +407,14 @@ def network_html(events: list[dict], title: str = "kg: diplomatic contacts", tim
         "layout": {"improvedLayout": False},
     }
     page = net.generate_html(notebook=False)
-    return _finish_network(page, title, timeline_href, info, country_colour, activity, edges, events, large)
+    return _finish_network(page, title, timeline_href, info, country_colour, activity, edges, events, large, threshold)
 
 
 def _legend_item(colour: str, text: str, extra: str = "", shape: str = "dot") -> str:
     return f"<span class='li'><i class='{shape}' style='background:{colour}'></i>{_e(text)}{extra}</span>"
 
 
-def _finish_network(page, title, timeline_href, info, country_colour, activity, edges, events, large) -> str:
+def _finish_network(page, title, timeline_href, info, country_colour, activity, edges, events, large, threshold) -> str:
     page = _CDN_TAG.sub("", page)
     page = _NODE_MODULES_COMMENT.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
@@ -434,7 +441,8 @@ def _finish_network(page, title, timeline_href, info, country_colour, activity, 
     nav = (f"<header id='kg-head'><div class='row'><h1>{_e(title)}</h1>"
            + (f"<a class='nav' href='{_e(timeline_href)}'>timeline →</a>" if timeline_href else "")
            + f"<span class='sum'>{len(activity)} actors · {len(edges)} connections · {len(events)} events"
-           + (" · large graph: precomputed layout, zoom in for labels" if large else "") + "</span>"
+           + (" · large graph: precomputed layout, zoom in for labels" if large else "")
+           + (f" · connections with fewer than {threshold} events hidden" if threshold > 1 else "") + "</span>"
            + "<input id='kg-find' list='kg-actors' placeholder='find actor…' autocomplete='off'>"
            + f"<datalist id='kg-actors'>{options}</datalist></div>"
            + "<div class='row'><span class='lab'>colour by</span>"
@@ -443,6 +451,7 @@ def _finish_network(page, title, timeline_href, info, country_colour, activity, 
            + f"<span id='kg-legend-kind' class='legend'>{kind_legend}</span>"
            + f"<span id='kg-legend-country' class='legend' hidden>{country_legend}</span></div>"
            + f"<div class='row'><span class='lab'>edges</span>{type_boxes}"
+           + f"<label class='li'>min. events per connection <input type='number' id='kg-min' min='1' value='{threshold}'></label>"
            + "<span class='li'><i class='line dash'></i>dashed: none occurred (only planned, claimed, denied, cancelled)</span>"
            + "<span class='li hint'>size = events · hover for details · double-click opens the timeline</span></div>"
            + "</header><div id='kg-status' hidden></div>")
@@ -463,6 +472,7 @@ body{margin:0;font-family:system-ui,sans-serif;color:#222}
 #kg-head .lab{font-weight:600;color:#555}
 #kg-head .nav{font-weight:600}
 #kg-find{margin-left:auto;padding:2px 6px;width:14em}
+#kg-min{width:4em}
 .legend{display:inline-flex;flex-wrap:wrap;gap:4px 12px}
 .li{display:inline-flex;align-items:center;gap:4px;white-space:nowrap}
 .li i.dot{display:inline-block;width:11px;height:11px;border-radius:50%}
@@ -484,7 +494,9 @@ function report(){
   st.dataset.visibleEdges=edges.get({filter:function(e){return !e.hidden;}}).length;
 }
 report();
-network.once('afterDrawing',function(){st.dataset.drawn='1';});
+network.once('afterDrawing',function(){
+  var c=document.querySelector('#mynetwork canvas'); st.dataset.drawn=c?c.width+'x'+c.height:'no canvas';});
+network.redraw();
 function colourBy(mode){
   nodes.update(nodes.get().map(function(n){
     var c = mode==='country' ? (COUNTRY[n.country]||OTHER) : (KIND[n.kind]||KIND.unknown);
@@ -499,10 +511,12 @@ document.querySelectorAll('input[name=kg-colour]').forEach(function(r){
 function applyTypes(){
   var on={};
   document.querySelectorAll('input.kg-type').forEach(function(b){on[b.value]=b.checked;});
-  edges.update(edges.get().map(function(e){return {id:e.id,hidden:on[e.etype]===false};}));
+  var min=parseInt(document.getElementById('kg-min').value,10)||1;
+  edges.update(edges.get().map(function(e){return {id:e.id,hidden:on[e.etype]===false||e.n<min};}));
   report();
 }
 document.querySelectorAll('input.kg-type').forEach(function(b){b.addEventListener('change',applyTypes);});
+document.getElementById('kg-min').addEventListener('change',applyTypes);
 var find=document.getElementById('kg-find');
 find.addEventListener('change',function(){
   var n=nodes.get(find.value);
@@ -687,7 +701,7 @@ body{margin:0;font-family:system-ui,sans-serif;color:#222;font-size:14px}
 [hidden]{display:none!important}
 .axis,summary{display:grid;grid-template-columns:15em minmax(240px,38%) 1fr;gap:0 12px;align-items:center}
 .axis{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #ccc;height:22px;padding:0 14px 0 30px}
-.axis .lane{position:relative;height:22px}
+.axis .lane{position:relative;height:22px;background:none}
 .tick{position:absolute;top:4px;font-size:11px;color:#666;border-left:1px solid #bbb;padding-left:3px;white-space:nowrap}
 main{padding:0 14px 40px}
 h2{font-size:15px;margin:18px 0 4px;padding-bottom:2px;border-bottom:1px solid #eee}

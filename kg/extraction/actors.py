@@ -91,6 +91,10 @@ class ActorFinder:
                 return "|".join(self.lx.kinds_by_title[form])
         return None
 
+    def is_delegation(self, word: str) -> bool:
+        """Unterhändler, Delegation(en), Vertreter(n), Regierung: a group standing for its state."""
+        return any(form in self.delegation_nouns for form in _strip(fold(word), _INFLECTION_SUFFIXES))
+
     def is_title(self, word: str) -> bool:
         """A title word: a role kind's (Außenminister), an office's (Kremlchef) or one ending like one (CIA-Direktor, Botschafter)."""
         low = fold(word)
@@ -301,7 +305,7 @@ class ActorFinder:
             j += 1
             if j < len(words) and fold(words[j]) in {"und", "sowie", ","}:
                 j += 1
-        if states and j < len(words) and fold(words[j]) in self.delegation_nouns:
+        if states and j < len(words) and self.is_delegation(words[j]):
             extra = [actor_ref(self.lx, s) for s in states[1:]]
             return ActorSpan(i, j + 1, actor_ref(self.lx, states[0]), "delegation", extra=extra)
         return None
@@ -309,7 +313,7 @@ class ActorFinder:
     def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
         """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
         "Vertreter Irans": a delegation noun with its states in the genitive."""
-        if not words[i][:1].isupper() or fold(words[i]) not in self.delegation_nouns:
+        if not words[i][:1].isupper() or not self.is_delegation(words[i]):
             return None
         states, j = [], i + 1
         while j < len(words):
@@ -365,21 +369,32 @@ class ActorFinder:
                 return
 
     def _unknown_name(self, words: list[str], i: int) -> tuple[str, int] | None:
-        """Two or three capitalised words after a title: a person's name (John Ratcliffe)."""
-        parts = []
+        """Two to four capitalised words after a title, name particles allowed: a person's
+        name (John Ratcliffe, Khalid al-Suwaidi, Mohammed bin Salman)."""
+        parts: list[str] = []
         j = i
-        while j < len(words) and len(parts) < 3:
+        particles = set(self.cues.get("name_particles", ()))
+        while j < len(words) and len(parts) < 4:
             w = words[j]
-            if not (w[:1].isupper() and w[1:].islower() and w.isalpha() or ("-" in w and w.replace("-", "").isalpha() and w[:1].isupper() and len(parts) == 0)):
+            head = w.split("-", 1)[0]
+            if parts and (fold(w) in particles or fold(head) in particles) and w[:1].islower():
+                if fold(w) in particles and not (j + 1 < len(words) and words[j + 1][:1].isupper()):
+                    break
+                parts.append(w)
+                j += 1
+                continue
+            if not (w[:1].isupper() and w.replace("-", "").isalpha() and (w[1:].islower() or "-" in w)):
                 break
             if fold(w) in _NOT_NAMES or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
                 break
             parts.append(w)
             j += 1
+        while parts and fold(parts[-1]) in particles:
+            parts.pop()
+            j -= 1
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
-
 
 def _dateline(words: list[str], end: int) -> bool:
     """ "Washington (dpa) -", "Moskau -": a place opening a dateline."""

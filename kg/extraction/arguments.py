@@ -33,7 +33,12 @@ class ArgumentRules:
         if any(a.start <= k < a.end for a in sent_actors) or any(p.start <= k < p.end for p in places):
             return False
         low = fold(word)
-        return not any(low.startswith(t) for t in self.cues["temporal_nouns"])
+        if any(low.startswith(t) for t in self.cues["temporal_nouns"]):
+            return False
+        # only event and relation nouns take "mit"/"zwischen" phrases; after others the
+        # phrase belongs to the verb ("sprach am Telefon mit Rubio", "nach seinem Wahlsieg mit Putin")
+        return bool(self._noun_class(low, fold(lemma_of(word)))) or any(
+            low.endswith(n) for n in self.cues["relation_nouns"])
 
     def _attachments(self, words, s0, s1, sent_actors, places) -> dict[int, tuple[str, int | None]]:
         """For each actor span (by start): (governing preposition or "", head noun index or None).
@@ -69,7 +74,8 @@ class ArgumentRules:
                 if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
                     break
-                if low in self.cues["counterpart_nouns"] or self.finder.is_title(words[j]) or self.finder.state_of_adjective(words[j]):
+                if low in self.cues["counterpart_nouns"] or self.finder.is_delegation(words[j]) or \
+                        self.finder.is_title(words[j]) or self.finder.state_of_adjective(words[j]):
                     j -= 1
                     continue
                 if words[j][:1].isupper() and low.endswith(("en", "er", "e")) and j + 1 <= span.start and self.finder.role_kind(words[j + 1]):
@@ -164,6 +170,12 @@ class ArgumentRules:
                               for p in people])
         people = self._without_affiliations(people)
         initiator = initiator or self._on_whose_initiative(words, s0, s1, people, sent_actors)
+        if initiator is None and not trig.noun and trig.cls in ("PhoneCall", "Consultation") and \
+                {fold(words[k]) for k in self._scope(clause, clauses)} & self.cues["intention_forms"]:
+            # "Trump will mit Putin sprechen", "er versprach, Selenskyj anzurufen": who plans the call
+            subject = self._subject(bare, i, ctx, words) if clause[2] != "zu" else \
+                (self._outside_subject(sent_actors, clause, words, ctx, set(), attach) or [None])[0]
+            initiator = subject
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit

@@ -5,6 +5,8 @@ A mixin of :class:`kg.extraction.extractor.Extractor`: it reads ``self.lx`` (the
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import timedelta
 
@@ -14,10 +16,14 @@ from kg.extraction.common import (
 )
 from kg.extraction.timex import find_timexes
 from kg.lexicon import fold
-from kg.model import OPEN_SPAN, TimeSpan
+from kg.model import FAMILY, OPEN_SPAN, TimeSpan
 
 
 class TimeRules:
+    def _noun_family(self, word: str) -> str | None:
+        cls = self._noun_class(word, word)
+        return FAMILY[cls] if cls else None
+
     def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first,
               triggers=()):
         ref = article.published
@@ -64,6 +70,12 @@ class TimeRules:
                     return TimeSpan(None, start, "open", "vor Amtsantritt")
                 if start and " seit " in f" {window} ":
                     return TimeSpan(start, ref, "days", "seit Amtsantritt")
+        before = re.search(r"\bvor (?:dem|der|den) ([a-zäöüß-]+)", low)
+        if before and ctx.drafts:  # "in den Wochen vor dem Treffen in Istanbul": before that event
+            family = self._noun_family(before.group(1))
+            earlier = [d for d in reversed(ctx.drafts) if family and FAMILY[d.type] == family and d.time.earliest]
+            if earlier:
+                return TimeSpan(None, earlier[0].time.earliest, "open", before.group(0))
         for cue in self.cues["same_day_after_phrases"]:  # "Im Anschluss wolle er mit Selenskyj sprechen"
             if (low.startswith(cue) or f" {cue}" in low[:30]) and ctx.focus is not None and ctx.focus.time.is_day \
                     and not any(c in low for c in self.cues["right_after_phrases"]):
