@@ -195,9 +195,13 @@ def _read_store(spec):
 @main.command()
 @click.argument("text")
 @click.option("--ref", "ref", default=None, help="Reference (publication) date, YYYY-MM-DD.")
-@click.option("--tense", type=click.Choice(["past", "present", "future"]), default="present", show_default=True)
+@click.option("--tense", type=click.Choice(["auto", "past", "present", "future"]), default="auto", show_default=True,
+              help="Direction of relative dates; auto reads each sentence's verbs.")
 def timex(text, ref, tense):
     """Print the temporal expressions in TEXT as JSON lines with date intervals.
+
+    Past-tense weekdays look back from --ref, future ones forward. Without --ref only
+    absolute expressions get bounds.
 
     \b
     Example:
@@ -211,8 +215,14 @@ def timex(text, ref, tense):
         ref_date = date.fromisoformat(ref) if ref else None
     except ValueError:
         raise KgError(f"--ref {ref!r} is not a date; write it as YYYY-MM-DD") from None
-    for span in find_timexes(text, ref_date, tense):
-        click.echo(json.dumps(span.as_json(), ensure_ascii=False))
+    from dataclasses import replace
+
+    from kg.extraction.tense import sentences_with_tense
+
+    for offset, sentence, found in sentences_with_tense(text):
+        for span in find_timexes(sentence, ref_date, found if tense == "auto" else tense):
+            shifted = replace(span, start=span.start + offset, end=span.end + offset)
+            click.echo(json.dumps(shifted.as_json(), ensure_ascii=False))
 
 
 @main.command()

@@ -72,7 +72,7 @@ def test_csv_and_plover_exports(tmp_path):
 
 
 def test_timex_command():
-    result = run("timex", "--ref", "2025-05-17", "--tense", "future", "Trump telefoniert am Montag mit Putin.")
+    result = run("timex", "--ref", "2025-05-17", "Trump telefoniert am Montag mit Putin.")
     [row] = [json.loads(x) for x in result.output.splitlines()]
     assert row["earliest"] == row["latest"] == "2025-05-19"
 
@@ -95,3 +95,15 @@ def test_stats_and_viz(tmp_path):
     page = (out / "graph.html").read_text()
     assert "Wladimir Putin" in page
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page), "the page must work offline"
+
+
+def test_timex_reads_the_tense_of_each_sentence():
+    result = run("timex", "--ref", "2025-05-17", "Am Donnerstag telefonierte Merz mit Macron. Am Freitag wird er nach Kiew reisen.")
+    rows = [json.loads(x) for x in result.output.splitlines()]
+    assert [(r["text"], r["earliest"]) for r in rows] == [("Am Donnerstag", "2025-05-15"), ("Am Freitag", "2025-05-23")]
+    assert rows[1]["start"] > 40  # offsets refer to the whole text
+
+
+def test_timex_without_reference_date_bounds_only_absolute_dates():
+    rows = [json.loads(x) for x in run("timex", "Am Montag und am 17. Mai 2025.").output.splitlines()]
+    assert rows[0]["earliest"] is None and rows[1]["earliest"] == "2025-05-17"

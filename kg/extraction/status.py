@@ -11,6 +11,7 @@ from datetime import date
 from kg.extraction.common import (
     BOUNDARY, QUOTES,
 )
+from kg.extraction.tense import tense_of
 from kg.lexicon import fold
 from kg.model import TimeSpan
 
@@ -84,27 +85,9 @@ class StatusRules:
                 return True
         return False
 
-    def _tense(self, low_words) -> str:
-        """past, present or future, from the lowercase words (verbs) of a trigger's scope."""
-        low_words = [fold(w) for w in low_words]
-        sent = set(low_words)
-        if sent & self.cues["future_auxiliaries"]:
-            return "future"
-        if sent & (self.cues["past_auxiliaries"] | self.cues["strong_past_forms"]):
-            return "past"
-        from kg.extraction.nlp import lemma_of
-
-        for w in low_words:
-            if not w[:1].isalpha():
-                continue
-            lemma = fold(lemma_of(w))
-            if lemma == w or not lemma.endswith("n"):
-                continue
-            if w.endswith(("te", "ten", "test")) and len(w) > 5:
-                return "past"  # weak preterite: telefonierte, besuchten
-            if not w.endswith(("t", "e", "en", "st", "n", "end")) and len(w) >= 3:
-                return "past"  # strong preterite: traf, warb, lud, rief
-        return "present"
+    def _tense(self, words) -> str:
+        """past, present or future, from the words (verbs) of a trigger's scope."""
+        return tense_of(words, self.cues)
 
     @staticmethod
     def _status_by_date(status: str, span: TimeSpan, ref: date | None) -> str:

@@ -1,0 +1,57 @@
+"""The tense of German words or sentences: past, present or future.
+
+Read from auxiliaries and modal verbs (``hat``, ``wird``, ``soll``), known strong
+preterites (``traf``, ``lud``) and verb shapes (``telefonierte`` is a weak preterite of
+``telefonieren``); the word lists are in ``ontology/cues_de.json``. Used by the extractor
+for each trigger's clause and by ``kg timex`` for whole sentences.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from kg.extraction.nlp import lemma_of
+from kg.lexicon import fold
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"«A-ZÄÖÜ])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    from kg.resources import ontology_dir
+
+    data = json.loads((ontology_dir() / "cues_de.json").read_text(encoding="utf-8"))
+    keys = ("future_auxiliaries", "past_auxiliaries", "strong_past_forms")
+    return {k: frozenset(data.get(k, ())) for k in keys}
+
+
+def tense_of(words: list[str], cues: dict | None = None) -> str:
+    """past, present or future, from the lowercase words (the verbs) among ``words``."""
+    cues = cues or _cues()
+    low_words = [fold(w) for w in words if w[:1].islower()]
+    found = set(low_words)
+    if found & cues["future_auxiliaries"]:
+        return "future"
+    if found & (cues["past_auxiliaries"] | cues["strong_past_forms"]):
+        return "past"
+    for w in low_words:
+        lemma = fold(lemma_of(w))
+        if lemma == w or not lemma.endswith("n"):
+            continue
+        if w.endswith(("te", "ten", "test")) and len(w) > 5:
+            return "past"  # weak preterite: telefonierte, besuchten
+        if not w.endswith(("t", "e", "en", "st", "n", "end")) and len(w) >= 3:
+            return "past"  # strong preterite: traf, warb, lud, rief
+    return "present"
+
+
+def sentences_with_tense(text: str) -> list[tuple[int, str, str]]:
+    """(offset, sentence, tense) for each sentence of text."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append((start, text[start : match.start()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return [(offset, s, tense_of(_WORD.findall(s))) for offset, s in out if s.strip()]
