@@ -14,7 +14,9 @@ from functools import cache
 from kg.extraction.nlp import lemma_of
 from kg.lexicon import fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"«A-ZÄÖÜ])")
+#: a sentence ends at . ! ? before a capital, but not after a number ("am 17. Mai") or
+#: an abbreviation ("Nov.", "Dr.")
+_SENTENCE_END = re.compile(r"(?<![0-9])(?<!\b[A-Za-zÄÖÜäöü]\.)(?<!\b[A-Z][a-zäöü]{1,3}\.)(?<=[.!?])\s+(?=[„\"«A-ZÄÖÜ])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
