@@ -14,9 +14,9 @@ from functools import cache
 from kg.extraction.nlp import lemma_of
 from kg.lexicon import fold
 
-#: a sentence ends at . ! ? before a capital, but not after a number ("am 17. Mai") or
-#: an abbreviation ("Nov.", "Dr.")
-_SENTENCE_END = re.compile(r"(?<![0-9])(?<!\b[A-Za-zÄÖÜäöü]\.)(?<!\b[A-Z][a-zäöü]{1,3}\.)(?<=[.!?])\s+(?=[„\"«A-ZÄÖÜ])")
+#: a sentence may end at . ! ? before a capital letter
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[„\"«A-ZÄÖÜ])")
+_ABBREVIATION = re.compile(r"(?:\b\d+|\b[A-ZÄÖÜa-zäöü]|\b[A-ZÄÖÜ][a-zäöü]{1,3})$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -42,7 +42,7 @@ def tense_of(words: list[str], cues: dict | None = None) -> str:
         lemma = fold(lemma_of(w))
         if lemma == w or not lemma.endswith("n"):
             continue
-        if w.endswith(("te", "ten", "test")) and len(w) > 5:
+        if w.endswith(("te", "ten", "test")) and len(w) > 4:
             return "past"  # weak preterite: telefonierte, besuchten
         if not w.endswith(("t", "e", "en", "st", "n", "end")) and len(w) >= 3:
             return "past"  # strong preterite: traf, warb, lud, rief
@@ -53,7 +53,9 @@ def sentences_with_tense(text: str) -> list[tuple[int, str, str]]:
     """(offset, sentence, tense) for each sentence of text."""
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        out.append((start, text[start : match.start()]))
+        if text[match.start()] == "." and _ABBREVIATION.search(text[start : match.start()]):
+            continue  # "am 17. Mai", "3. Nov. 2024", "Dr. Müller": no sentence end
+        out.append((start, text[start : match.start() + 1]))
         start = match.end()
     out.append((start, text[start:]))
     return [(offset, s, tense_of(_WORD.findall(s))) for offset, s in out if s.strip()]
