@@ -65,12 +65,17 @@ def read_events(store: Store) -> list[dict]:
     """Every canonical event as a dict of the export contract, ordered by date."""
     entities = entity_table(store)
 
-    def entity(iri) -> dict | None:
+    def entity(iri, full: bool = False) -> dict | None:
         if iri is None:
             return None
         ident = local_name(iri)
         e = entities.get(ident)
-        return {"label": e.label if e else ident, "wikidata": e.wikidata if e else None}
+        out = {"label": e.label if e else ident, "wikidata": e.wikidata if e else None}
+        if full:  # participants also say what they are and where they belong
+            out["kind"] = getattr(e, "kind", None)
+            country = getattr(e, "country", None)
+            out["country"] = entities[country].label if country in entities else country
+        return out
 
     sources: dict[str, dict[str, dict]] = {}
     for r in store.select(SOURCES):
@@ -92,7 +97,7 @@ def read_events(store: Store) -> list[dict]:
         srcs = sorted(sources.get(iri, {}).values(), key=lambda s: (s["published"] or "", s["doc"]))
         for s in srcs:
             s.pop("_key", None)
-        participants = [entity(p) for p in sorted(str(r["participants"]).split())]
+        participants = [entity(p, full=True) for p in sorted(str(r["participants"]).split())]
         events.append({
             "id": iri,
             "type": etype,

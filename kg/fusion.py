@@ -52,10 +52,11 @@ GROUP BY ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?publishe
 """
 
 ENTITY_LABELS = PREFIXES + """
-SELECT ?x ?label ?kind ?wikidata WHERE {
+SELECT ?x ?label ?kind ?wikidata ?country WHERE {
   ?x rdfs:label ?label .
   OPTIONAL { ?x a ?kind }
   OPTIONAL { ?x kg:wikidata ?wikidata }
+  OPTIONAL { ?x kg:country ?country }
 }
 """
 
@@ -269,7 +270,8 @@ def entity_table(store: Store) -> dict[str, ActorRef | Place]:
         if "/place/" in iri:
             table[ident] = Place(ident, str(r["label"]), wikidata)
         elif "/actor/" in iri:
-            table[ident] = ActorRef(ident, str(r["label"]), kind or "Person", wikidata)
+            country = local_name(r["country"]) if r.get("country") is not None else None
+            table[ident] = ActorRef(ident, str(r["label"]), kind or "Person", wikidata, country)
     return table
 
 

@@ -13,7 +13,7 @@ import os
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.resources import ontology_dir
@@ -31,6 +31,7 @@ SOURCE_FILES = ("kg.ttl", "actors.ttl", "places.ttl", "event_types.ttl", "topics
 CACHE_VERSION = 5
 
 
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """Case-folded, accent-insensitive key for names (``Erdoğan`` ~ ``erdogan``).
 

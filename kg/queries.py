@@ -13,8 +13,8 @@ it, "Putin", "Selenskyj", "Zelensky", or an actor IRI), ``date`` (YYYY-MM-DD), `
 ``topic`` (a topic id such as ``ukraine-war`` or a German keyword such as "Waffenruhe"),
 ``type`` (an event type, PhoneCall, Meeting, ...), ``status`` (occurred, planned, claimed,
 denied, cancelled, unknown), ``event`` (an event IRI or its id) and ``text`` (a string).
-A parameter that is not given stays unbound; the queries read an unbound variable as
-"no filter".
+A parameter that is not given (or given empty) stays unbound; the queries read an unbound
+variable as "no filter".
 
 ``# list:`` names columns built with ``GROUP_CONCAT(...; separator=" | ")``. SPARQL leaves
 the order inside a GROUP_CONCAT open, so kg sorts and de-duplicates their items; that makes
@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
@@ -230,8 +231,8 @@ def bind(q: QueryFile, values: dict[str, str]) -> dict:
         raise QueryError(f"query {q.name} has no parameter {', '.join(sorted(unknown))}; it takes {takes}")
     bindings = {}
     for name, p in q.params.items():
-        if name not in values:
-            continue
+        if name not in values or not str(values[name]).strip():
+            continue  # not given, or given empty: unbound, which the queries read as "no filter"
         raw = str(values[name])
         if p.kind == "actor":
             bindings[name] = resolve_actor(raw, name)
@@ -307,15 +308,20 @@ def normalize(rows: list[dict], lists) -> list[dict]:
 
 def _variables(text: str, rows: list[dict]) -> list[str]:
     """The projected variables in order, from rdflib's parser (a regex if that fails)."""
-    try:
-        from rdflib.plugins.sparql import prepareQuery
-
-        names = [str(v) for v in prepareQuery(text).algebra.get("PV", [])]
-    except Exception:  # a query rdflib cannot parse (engine extensions): fall back
-        names = _variables_regex(text)
+    names = list(_projection(text))
     if not names and rows:
         names = sorted({k for r in rows for k in r})
     return names
+
+
+@lru_cache(maxsize=256)
+def _projection(text: str) -> tuple[str, ...]:
+    try:
+        from rdflib.plugins.sparql import prepareQuery
+
+        return tuple(str(v) for v in prepareQuery(text).algebra.get("PV", []))
+    except Exception:  # a query rdflib cannot parse (engine extensions): fall back
+        return tuple(_variables_regex(text))
 
 
 def _variables_regex(text: str) -> list[str]:

@@ -80,7 +80,7 @@ document.addEventListener('securitypolicyviolation',function(e){rec('blocked '+e
 
 def _e(text) -> str:
     """Text or attribute value, HTML-escaped (quotes included)."""
-    return "" if text is None else str(text)
+    return html.escape("" if text is None else str(text), quote=True)
 
 
 def _js(obj) -> str:

@@ -135,6 +135,8 @@ def test_seed_events_merge_across_sources(seeds_events):
     assert {s["doc"][:3] for s in budapest["sources"]} == {"000", "003"}
     claimed = [e for e in seeds_events if e["status"] == "claimed"]
     assert claimed and all("001" not in {s["doc"][:3] for s in e["sources"]} for e in claimed)
+    [denied] = [e for e in seeds_events if e["status"] == "denied"]
+    assert denied["latest"] == "2025-01-20" and "abgestritten" in denied["sources"][0]["evidence"]
 
 
 def test_fusion_families_are_the_ontologys():

@@ -70,17 +70,33 @@ class ActorFinder:
         self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
         self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
         self.max_name = MAX_NAME_TOKENS
+        #: first words of every name, to skip the n-gram lookups for most tokens
+        self._name_firsts = {key.split(" ")[0] for key in lexicon.actor_by_name}
+        self._place_firsts = {key.split(" ")[0] for key in lexicon.place_by_name}
+        self._memo: dict[tuple[str, str], object] = {}
         self.last_kind: str | None = None
 
     # ---------- small lookups ----------
-    def state_of_adjective(self, word: str) -> str | None:
+    def state_of_adjective(self, word: str):
+        key = ("state_of_adjective", word)
+        if key not in self._memo:
+            self._memo[key] = self._state_of_adjective(word)
+        return self._memo[key]
+
+    def _state_of_adjective(self, word: str) -> str | None:
         low = fold(word)
         for form in _strip(low, _ADJ_SUFFIXES):
             if form in self.lx.state_by_adjective:
                 return self.lx.state_by_adjective[form]
         return None
 
-    def role_kind(self, word: str) -> str | None:
+    def role_kind(self, word: str):
+        key = ("role_kind", word)
+        if key not in self._memo:
+            self._memo[key] = self._role_kind(word)
+        return self._memo[key]
+
+    def _role_kind(self, word: str) -> str | None:
         """The role kinds a title word names, joined by "|" (Präsident: head of state or of an organisation)."""
         low = fold(word)
         forms = _strip(low, _INFLECTION_SUFFIXES)
@@ -91,16 +107,34 @@ class ActorFinder:
                 return "|".join(self.lx.kinds_by_title[form])
         return None
 
-    def is_delegation(self, word: str) -> bool:
+    def is_delegation(self, word: str):
+        key = ("is_delegation", word)
+        if key not in self._memo:
+            self._memo[key] = self._is_delegation(word)
+        return self._memo[key]
+
+    def _is_delegation(self, word: str) -> bool:
         """Unterhändler, Delegation(en), Vertreter(n), Regierung: a group standing for its state."""
         return any(form in self.delegation_nouns for form in _strip(fold(word), _INFLECTION_SUFFIXES))
 
-    def is_title(self, word: str) -> bool:
+    def is_title(self, word: str):
+        key = ("is_title", word)
+        if key not in self._memo:
+            self._memo[key] = self._is_title(word)
+        return self._memo[key]
+
+    def _is_title(self, word: str) -> bool:
         """A title word: a role kind's (Außenminister), an office's (Kremlchef) or one ending like one (CIA-Direktor, Botschafter)."""
         low = fold(word)
         return bool(self.role_kind(word) or self.position_alias(word) or low.endswith(self.title_suffixes))
 
-    def position_alias(self, word: str) -> str | None:
+    def position_alias(self, word: str):
+        key = ("position_alias", word)
+        if key not in self._memo:
+            self._memo[key] = self._position_alias(word)
+        return self._memo[key]
+
+    def _position_alias(self, word: str) -> str | None:
         low = fold(word)
         for form in _strip(low, _INFLECTION_SUFFIXES):
             if form in self.lx.position_by_title:
@@ -140,7 +174,13 @@ class ActorFinder:
                     return who
         return None
 
-    def title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
+    def title_of(self, word: str):
+        key = ("title_of", word)
+        if key not in self._memo:
+            self._memo[key] = self._title_of(word)
+        return self._memo[key]
+
+    def _title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
         """(owner, kind, position) a single title token names, e.g. US-Präsident, Kremlchef."""
         position = self.position_alias(word)
         if position:
@@ -171,6 +211,8 @@ class ActorFinder:
         """Longest gazetteer name starting at token i: (actor id, end)."""
         if not words[i][:1].isupper() and not words[i][:1].isdigit():
             return None
+        if fold(words[i]) not in self._name_firsts:
+            return None
         for n in range(min(self.max_name, len(words) - i), 0, -1):
             key = fold(" ".join(words[i : i + n]))
             ident = self.lx.actor_by_name.get(key)
@@ -179,7 +221,7 @@ class ActorFinder:
         return None
 
     def place_at(self, words: list[str], i: int) -> tuple[str, int] | None:
-        if not words[i][:1].isupper():
+        if not words[i][:1].isupper() or fold(words[i]) not in self._place_firsts:
             return None
         for n in range(min(self.max_name, len(words) - i), 0, -1):
             ident = self.lx.place_by_name.get(fold(" ".join(words[i : i + n])))

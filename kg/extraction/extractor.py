@@ -15,7 +15,7 @@ from kg.extraction.clauses import ClauseRules
 from kg.extraction.common import (
     DEBUG, TYPE_RANK, Context, Draft, dedupe, has_delegation, overlaps, same_event_types,
 )
-from kg.extraction.nlp import build_nlp
+from kg.extraction.nlp import build_nlp, lemma_of, sentence_starts
 from kg.extraction.status import StatusRules
 from kg.extraction.timex import find_timexes
 from kg.extraction.timing import TimeRules
@@ -48,26 +48,41 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             for noun in entry.get("nouns", []):
                 self.nouns.setdefault(fold(noun), cls)
         self._noun_suffixes = sorted(self.nouns, key=len, reverse=True)
+        self._noun_cache: dict[tuple[str, str], str | None] = {}
+        particles = self.cues["separable_particles"]
+        #: verb stems that form a trigger with a split-off particle ("rufen" of "rief … an")
+        self._separable_bases = {v[len(p):] for v in self.verbs for p in particles if v.startswith(p)}
         self.anaphor_families = {w: family for family, ws in lexicon.cues.get("anaphor_nouns", {}).items() for w in ws}
 
     def extract(self, article: Article) -> list[EventMention]:
         text = article.text[:MAX_CHARS]
         doc = self.nlp(text)
-        words = [t.text for t in doc]
-        lemmas = [fold(t.lemma_ or t.text) for t in doc]
-        persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        self._text = doc.text  # built once: Doc.text joins every token on each access
+        words, self._idx = [], []  # texts and character offsets, read once
+        for token in doc:
+            words.append(token.text)
+            self._idx.append(token.idx)
+        lemmas = [fold(lemma_of(w)) for w in words]
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")] if self.nlp.pipe_names else []
         actors, places = self.finder.find(words, article.published, persons)
         state = Context(ref=article.published)
-        for sent in doc.sents:
-            self._sentence(doc, words, lemmas, sent.start, sent.end, actors, places, article, state)
+        for s0, s1 in self._sentences(doc, words):
+            self._sentence(doc, words, lemmas, s0, s1, actors, places, article, state)
         return [d.freeze(article.doc) for d in state.drafts]
+
+    @staticmethod
+    def _sentences(doc, words) -> list[tuple[int, int]]:
+        """Sentence token spans: a trained pipeline's own, else kg's rules."""
+        if doc.has_annotation("SENT_START"):
+            return [(s.start, s.end) for s in doc.sents]
+        starts = sentence_starts(words)
+        return list(zip(starts, starts[1:] + [len(words)]))
 
     def _sentence(self, doc, words, lemmas, s0, s1, actors, places, article, ctx) -> None:
         sent_actors = [a for a in actors if s0 <= a.start < s1]
         sent_places = [p for p in places if s0 <= p.start < s1]
-        first = doc[s0].idx
-        last_tok = doc[s1 - 1]
-        sentence_text = doc.text[first : last_tok.idx + len(last_tok.text)]
+        first = self._idx[s0]
+        sentence_text = self._text[first : self._idx[s1 - 1] + len(words[s1 - 1])]
         stripped = sentence_text.strip()
         if not stripped:
             return
@@ -83,7 +98,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         before_colon = [a for a in ctx.sentence_persons if colon is not None and a.end <= colon]
         ctx.speaker = speakers[0].actor if speakers else (before_colon[0].actor if before_colon else None)
         ctx.speaker_after = bool(speakers)
-        topics = self.topics.tag(sentence_text)
+        refers = any(w in self.anaphor_families or w in self.cues["anaphoric_adverbs"] for w in low_words)
+        topics = self.topics.tag(sentence_text) if triggers or refers else set()
         made_here = []
         for n, trig in enumerate(triggers):
             if is_question:
@@ -121,7 +137,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         # definite nouns usually refer back to an event the article already reported
         if trig.noun and trig.definite:
             place = self._location(trig, sent_places, clause, s0, s1)
-            clause_text = doc.text[doc[clause[0]].idx : doc[clause[1] - 1].idx + len(words[clause[1] - 1])]
+            clause_text = self._text[self._idx[clause[0]] : self._idx[clause[1] - 1] + len(words[clause[1] - 1])]
             when = next(iter(find_timexes(clause_text, article.published, "past")), None)
             earlier = self._antecedent(trig_cls, explicit, ctx, place, when)
             if earlier is not None:
@@ -159,15 +175,14 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             return None
         if trig_cls == "Meeting" and has_delegation(participants, sent_actors, clause):
             trig_cls = "Negotiation"
-        last = doc[s1 - 1]
-        start, end = first, last.idx + len(last.text)
-        text = doc.text[start:end]
+        start, end = first, self._idx[s1 - 1] + len(words[s1 - 1])
+        text = self._text[start:end]
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
         start, end = start + lead, end - trail
         return Draft(
             type=trig_cls, participants=dedupe(participants), status=status, time=time_span,
-            sentence=(start, end), evidence=doc.text[start:end], trigger=trig.text,
+            sentence=(start, end), evidence=self._text[start:end], trigger=trig.text,
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
 

@@ -11,6 +11,7 @@ from datetime import date
 from kg.extraction.common import (
     BOUNDARY, QUOTES,
 )
+from kg.extraction.nlp import lemma_of
 from kg.extraction.tense import tense_of
 from kg.lexicon import fold
 from kg.model import TimeSpan
@@ -39,6 +40,8 @@ class StatusRules:
         cl = {fold(words[k]) for k in scope}
         sent_text = " " + " ".join(low_words) + " "
         c = self.cues
+        if any(p in sent_text for p in c["claimed_phrases"]):
+            return "claimed"  # before denials: "weder bestätigen noch dementieren"
         if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
                 self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
             return "denied"
@@ -77,9 +80,11 @@ class StatusRules:
         return fold(lemma_of(words[k])) in lemmas
 
     def _particle_verb_in(self, words, s0, s1, verbs) -> bool:
-        from kg.extraction.nlp import lemma_of
-
+        """Is one of ``verbs`` (absagen, zurückweisen) here with its particle split off ("sagte … ab")?"""
+        bases = {v[len(p):] for v in verbs for p in self.cues["separable_particles"] if v.startswith(p)}
         for k in range(s0, s1):
+            if not words[k][:1].islower() or fold(lemma_of(words[k])) not in bases:
+                continue
             p = self._particle(words, k, s1)
             if p is not None and fold(words[p]) + fold(lemma_of(words[k])) in verbs:
                 return True

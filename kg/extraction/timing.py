@@ -30,14 +30,14 @@ class TimeRules:
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
         spans = find_timexes(sentence_text, ref, direction)
         if spans:
-            trig_char = doc[trig.index].idx - first
-            chars = {doc[k].idx - first for k in range(clause[0], clause[1])}
+            trig_char = self._idx[trig.index] - first
+            chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
             if not inside and status not in ("planned", "cancelled"):
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
-                scope = {doc[k].idx - first for k in scope_tokens}
+                scope = {self._idx[k] - first for k in scope_tokens}
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
-            others = [doc[t.index].idx - first for t in triggers if t is not trig]
+            others = [self._idx[t.index] - first for t in triggers if t is not trig]
             pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)]
             if not pool and spans[0].start <= 4 and status not in ("planned", "cancelled"):
                 pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
@@ -93,7 +93,7 @@ class TimeRules:
         colon = next((k for k in range(trig.index + 1, s1) if words[k] == ":"), None)
         if colon is None or any(w in BOUNDARY - {":"} for w in words[trig.index + 1 : colon]):
             return [draft]
-        offset = doc[colon].idx - first
+        offset = self._idx[colon] - first
         direction = "future" if draft.status in ("planned", "cancelled") else "past"
         listed = [s for s in find_timexes(sentence_text[offset:], article.published, direction) if s.earliest or s.latest]
         if len(listed) < 2:

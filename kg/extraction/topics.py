@@ -2,30 +2,39 @@
 
 A keyword matches where it starts at a word boundary and may run on into a longer
 word (``waffenruhe`` matches ``Waffenruhen``); a keyword written ``~stem`` may also
-match inside a compound (``~infrastruktur`` in ``Energieinfrastruktur``).
+match inside a compound (``~infrastruktur`` in ``Energieinfrastruktur``). Matching is
+plain substring search with a boundary check, which is fast for a few hundred keywords.
 """
 from __future__ import annotations
 
 import re
 
+_SPACES = re.compile(r"\s+")
+
 
 class TopicTagger:
     def __init__(self, topics: dict[str, list[str]]):
-        self._patterns: list[tuple[str, re.Pattern]] = []
+        #: (keyword, topic, may start inside a word)
+        self._keywords: list[tuple[str, str, bool]] = []
         for topic, keywords in sorted(topics.items()):
-            alternatives = []
             for kw in keywords:
-                kw = kw.strip().lower()
-                if not kw:
-                    continue
-                if kw.startswith("~"):
-                    alternatives.append(re.escape(kw[1:]).replace(r"\ ", r"\s+"))
-                else:
-                    alternatives.append(r"(?<![^\W\d_])" + re.escape(kw).replace(r"\ ", r"\s+"))
-            if alternatives:
-                self._patterns.append((topic, re.compile("|".join(alternatives))))
+                kw = _SPACES.sub(" ", kw.strip().lower())
+                if kw.startswith("~") and len(kw) > 1:
+                    self._keywords.append((kw[1:], topic, True))
+                elif kw:
+                    self._keywords.append((kw, topic, False))
 
     def tag(self, text: str) -> set[str]:
         """Topic ids whose keywords occur in text."""
-        low = text.lower()
-        return {topic for topic, pattern in self._patterns if pattern.search(low)}
+        low = _SPACES.sub(" ", text.lower())
+        found: set[str] = set()
+        for kw, topic, inside in self._keywords:
+            if topic in found:
+                continue
+            start = low.find(kw)
+            while start != -1:
+                if inside or start == 0 or not low[start - 1].isalpha():
+                    found.add(topic)
+                    break
+                start = low.find(kw, start + 1)
+        return found

@@ -32,7 +32,7 @@ class TriggerRules:
             if w[:1].islower() or i == s0:
                 cls = self.verbs.get(lem) or self.verbs.get(fold(w))
                 particle = None
-                if not cls:
+                if not cls and lem in self._separable_bases:
                     particle = self._particle(words, i, s1)
                     if particle is not None:
                         cls = self.verbs.get(fold(words[particle]) + lem)
@@ -69,6 +69,13 @@ class TriggerRules:
         return False
 
     def _noun_class(self, word: str, lemma: str) -> str | None:
+        """The event class a noun names, by itself or as the head of a compound (cached)."""
+        key = (word, lemma)
+        if key not in self._noun_cache:
+            self._noun_cache[key] = self._noun_class_of(word, lemma)
+        return self._noun_cache[key]
+
+    def _noun_class_of(self, word: str, lemma: str) -> str | None:
         for form in (word, lemma):
             if form in self.nouns:
                 return self._upgrade(form, self.nouns[form])

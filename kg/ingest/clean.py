@@ -23,6 +23,9 @@ _JUNK_LINE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+#: control, format and private-use characters, but tab and newline
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff]")
+
 #: how many junk lines within this many following lines mark the start of the portal tail
 _TAIL_RUN, _TAIL_WINDOW = 2, 8
 
@@ -31,7 +34,7 @@ def normalise(text: str) -> str:
     """NFC, no BOM, Unix newlines, no control characters but tab and newline."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    return "".join(c for c in text if c in "\n\t" or not unicodedata.category(c).startswith("C"))
+    return _CONTROL.sub("", text)
 
 
 def article_end(text: str) -> int:
