@@ -215,7 +215,9 @@ def canonical(c: Cluster, participants: list[ActorRef], entities: dict[str, Acto
         conflicts.append("sources give different dates: " + "; ".join(f"{a}..{b}" for a, b in days))
         lo, hi = c.hull()
     granularity = "day" if lo and lo == hi else ("open" if lo is None and hi is None else "days")
-    initiators = Counter(m.initiator for m in members if m.initiator)
+    # who initiated what happened: an announcement's planner counts only for planned events
+    initiators = Counter(m.initiator for m in members if m.initiator and m.status == status) or \
+        Counter(m.initiator for m in members if m.initiator and status not in ("occurred",))
     initiator = entities.get(initiators.most_common(1)[0][0]) if initiators else None
     locations = Counter(m.location for m in members if m.location)
     location = None

@@ -50,7 +50,7 @@ PLACE = "https://w3id.org/kg/place/"
 LIST_SEPARATOR = " | "
 KINDS = ("actor", "date", "number", "topic", "type", "status", "event", "text")
 
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*([^(]*?))?\s*(?:\((.*)\))?\s*$", re.I)
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*([^(]*?))?\s*(?:\((.*)\))?\s*$", re.IGNORECASE)
 _KIND_ALIASES = {"integer": "number", "int": "number", "string": "text", "iri": "event"}
 # characters that may not appear in an IRI written between < and > (RFC 3987, SPARQL IRIREF)
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
@@ -320,17 +320,17 @@ def _projection(text: str) -> tuple[str, ...]:
         from rdflib.plugins.sparql import prepareQuery
 
         return tuple(str(v) for v in prepareQuery(text).algebra.get("PV", []))
-    except Exception:  # a query rdflib cannot parse (engine extensions): fall back
+    except Exception:  # noqa: BLE001 - a query rdflib cannot parse (engine extensions): fall back
         return tuple(_variables_regex(text))
 
 
 def _variables_regex(text: str) -> list[str]:
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    head = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*(?:FROM|WHERE)?\s*\{", body, re.S | re.I)
+    head = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*(?:FROM|WHERE)?\s*\{", body, re.DOTALL | re.IGNORECASE)
     if not head:
         return []
     ordered = []
-    for m in re.finditer(r"\(.*?\bAS\s+\?(\w+)\s*\)|\?(\w+)", head.group(1), re.S | re.I):
+    for m in re.finditer(r"\(.*?\bAS\s+\?(\w+)\s*\)|\?(\w+)", head.group(1), re.DOTALL | re.IGNORECASE):
         n = m.group(1) or m.group(2)
         if n not in ordered:
             ordered.append(n)

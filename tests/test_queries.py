@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -339,7 +340,10 @@ def test_sources_that_disagree_on_the_date(store, memory_copy):
     event = URIRef(october["event"])
     g, link = Graph(), Graph()
     art, m = URIRef("https://w3id.org/kg/article/test-date"), URIRef("https://w3id.org/kg/mention/test-date-0-0")
-    k = lambda n: URIRef(KG + n)  # noqa: E731
+
+    def k(name):
+        return URIRef(KG + name)
+
     for t in [(art, k("fileName"), Literal("x-date.txt")), (art, k("published"), Literal("2025-10-15", datatype=XSD.date)),
               (m, k("status"), k("occurred")), (m, k("evidence"), Literal("Trump telefonierte am Dienstag mit Putin.")),
               (m, k("earliest"), Literal("2025-10-14", datatype=XSD.date)),
@@ -395,7 +399,7 @@ def test_day_counts_are_calendar_days(tmp_path):
     st.replace_graphs({URIRef("https://w3id.org/kg/graph/merged/test"): g})
     rows = run(st, "contact-gaps", a=str(a), b=str(b))
     gaps = {r["day"]: r.get("gap_days") for r in rows}
-    for before, after in zip(days, days[1:]):
+    for before, after in pairwise(days):
         assert gaps[after] == str((date.fromisoformat(after) - date.fromisoformat(before)).days), after
     for day in days:
         got = run(st, "last-contact", a=str(b), b=str(a), asof=day)

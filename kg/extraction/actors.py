@@ -239,8 +239,13 @@ class ActorFinder:
         places: list[PlaceSpan] = []
         self.last_kind = None
         i, n = 0, len(words)
+        last_end, last_prep = -1, ""
         while i < n:
             prep = fold(words[i - 1]) if i > 0 else ""
+            if prep in ("der", "die", "den", "dem", "das") and i > 1:
+                prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
+            if prep in ("und", "sowie", ",") and last_end == i - 1:
+                prep = last_prep  # "aus Moskau und Kiew": both where the first is
             found = self._actor_at(words, i, on)
             place = self.place_at(words, i)
             state = self.lx.capital_of.get(place[0]) if place else None
@@ -249,12 +254,12 @@ class ActorFinder:
                 actors.append(ActorSpan(i, place[1], actor_ref(self.lx, state), "metonym", after_preposition=prep))
                 entry = self.lx.places[place[0]]
                 places.append(PlaceSpan(i, place[1], Place(entry.id, entry.label, entry.wikidata), metonym=True))
-                i = place[1]
+                i, last_end, last_prep = place[1], place[1], prep
                 continue
             if place and (not found or (prep in _PLACE_PREPOSITIONS and place[1] >= found.end)):
                 entry = self.lx.places[place[0]]
                 places.append(PlaceSpan(i, place[1], Place(entry.id, entry.label, entry.wikidata)))
-                i = place[1]
+                i, last_end, last_prep = place[1], place[1], prep
                 continue
             if found:
                 found.after_preposition = prep
@@ -262,7 +267,7 @@ class ActorFinder:
                     e = self.lx.actors[found.actor.id]
                     places.append(PlaceSpan(found.start, found.end, Place(e.id, e.label, e.wikidata)))
                 actors.append(found)
-                i = found.end
+                i, last_end, last_prep = found.end, found.end, prep
                 continue
             i += 1
         taken = {k for a in actors for k in range(a.start, a.end)} | {k for pl in places for k in range(pl.start, pl.end)}

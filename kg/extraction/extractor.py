@@ -273,10 +273,11 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
     def _location(trig, sent_places: list[PlaceSpan], clause, s0, s1) -> Place | None:
         """The place nearest the trigger, in its clause first (a capital standing for its
         state is the location of a visit only)."""
+        if trig.cls == "PhoneCall":
+            return None  # a call has two ends, not one place
         if trig.cls != "Visit":
             sent_places = [p for p in sent_places if not p.metonym]
-        in_clause = [p for p in sent_places if clause[0] <= p.start < clause[1]]
-        pool = in_clause or [p for p in sent_places if p.start > trig.index]
+        pool = [p for p in sent_places if clause[0] <= p.start < clause[1]]
         if not pool:
             return None
         return min(pool, key=lambda p: abs(p.start - trig.index)).place
