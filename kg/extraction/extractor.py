@@ -264,9 +264,16 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             fits = [d for d in fits if d.dated and overlaps(d.time, when)] or fits
         occurred = [d for d in fits if d.status == "occurred"]
         dated = [d for d in occurred if d.time.is_day]
-        found = (dated or occurred or fits or [None])[0]
-        if found is not None:
-            ctx.focus = found
+        pool = dated or occurred or fits
+        if not pool:
+            return None
+
+        def salience(d: Draft) -> int:  # how often the article spoke of these parties' contact
+            ids = {p.id for p in d.participants}
+            return sum(1 for o in ctx.drafts if {p.id for p in o.participants} == ids and FAMILY[o.type] == FAMILY[d.type])
+
+        found = max(pool, key=lambda d: (salience(d), -pool.index(d)))  # ties: the most recent
+        ctx.focus = found
         return found
 
     @staticmethod
