@@ -61,6 +61,14 @@ class Pipeline:
         self.store = store
         self.lexicon = load_lexicon()
         self.extractor = Extractor(self.lexicon, use_model=use_model)
+        self._describe_topics()
+
+    def _describe_topics(self) -> None:
+        """Topic ids and labels in the store (replaced, so a changed scheme shows at once)."""
+        from kg.graph.iris import ONTOLOGY_TOPICS_GRAPH
+        from kg.graph.mapping import topic_triples
+
+        self.store.replace_graphs({ONTOLOGY_TOPICS_GRAPH: topic_triples(self.lexicon.topics, self.lexicon.topic_labels)})
 
     def is_current(self, content_hash: str) -> bool:
         from rdflib import Literal
@@ -77,8 +85,8 @@ class Pipeline:
         """Extract one article and commit its graph in one transaction; returns (mentions, blocks)."""
         from rdflib import Literal
 
-        from kg.graph.iris import ENTITIES_GRAPH, KG, article_graph, article_iri
-        from kg.graph.mapping import article_triples, block_key, entity_triples
+        from kg.graph.iris import KG, article_graph, article_iri
+        from kg.graph.mapping import article_triples, block_key, entity_graphs
         from kg.graph.validate import check_article_graph
 
         try:
@@ -91,11 +99,11 @@ class Pipeline:
         check_article_graph(g, article.doc)
         actors = {a.id: a for m in mentions for a in (*m.participants, *([m.initiator] if m.initiator else []))}
         places = {m.location.id: m.location for m in mentions if m.location}
-        entities = entity_triples(list(actors.values()), list(places.values()))
+        entities = entity_graphs(list(actors.values()), list(places.values()))
         graph_iri = article_graph(article.content_hash)
         blocks = self._blocks_of(graph_iri) | {block_key(m.type, m.participant_ids) for m in mentions}
         # one transaction: the article's graph, its actors, and the blocks fusion owes a visit
-        self.store.replace_graphs({graph_iri: g}, add={ENTITIES_GRAPH: entities, **pending_marks(blocks)})
+        self.store.replace_graphs({graph_iri: g, **entities}, add=pending_marks(blocks))
         return len(mentions), blocks
 
     def _blocks_of(self, graph_iri) -> set[str]:

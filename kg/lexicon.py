@@ -28,7 +28,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 SOURCE_FILES = ("kg.ttl", "actors.ttl", "places.ttl", "event_types.ttl", "topics.ttl", "cues_de.json")
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @lru_cache(maxsize=500_000)
@@ -90,6 +90,7 @@ class Lexicon:
     triggers: dict[str, dict[str, list[str]]]  # class -> {"verbs": [...], "nouns": [...]}
     topics: dict[str, list[str]]  # topic id -> keywords
     cues: dict[str, list[str]] = field(default_factory=dict)  # ontology/cues_de.json
+    topic_labels: dict[str, str] = field(default_factory=dict)  # topic id -> German label
     #: event class -> {"cameo", "plover_type", "plover_mode", "family"} from ontology/kg.ttl
     event_classes: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -156,6 +157,7 @@ class Lexicon:
             "triggers": self.triggers,
             "topics": self.topics,
             "cues": self.cues,
+            "topic_labels": self.topic_labels,
             "event_classes": self.event_classes,
         }
 
@@ -172,6 +174,7 @@ class Lexicon:
             triggers=data["triggers"],
             topics=data["topics"],
             cues=data["cues"],
+            topic_labels=data["topic_labels"],
             event_classes=data["event_classes"],
         )
 
@@ -265,10 +268,11 @@ def _parse(folder: Path) -> Lexicon:
             "verbs": values(s, KG + "triggerLemma"),
             "nouns": [n.lower() for n in values(s, KG + "triggerNoun")],
         }
-    topics = {}
+    topics, topic_labels = {}, {}
     for s in g.subjects(rdflib.RDF.type, rdflib.URIRef(SKOS + "Concept")):
         if str(s).startswith(TOPIC):
             topics[_local(str(s), TOPIC)] = values(s, KG + "keyword")
+            topic_labels[_local(str(s), TOPIC)] = pref_label(s)
     event_classes = {}
     for s in set(g.subjects(rdflib.URIRef(KG + "cameoCode"), None)):
         event_classes[_local(str(s), KG)] = {
@@ -280,7 +284,7 @@ def _parse(folder: Path) -> Lexicon:
     cues_path = folder / "cues_de.json"
     cues = json.loads(cues_path.read_text(encoding="utf-8")) if cues_path.is_file() else {}
     cues = {k: v for k, v in cues.items() if not k.startswith("_")}
-    return Lexicon(actors, positions, places, role_kinds, triggers, topics, cues, event_classes)
+    return Lexicon(actors, positions, places, role_kinds, triggers, topics, cues, topic_labels, event_classes)
 
 
 def _cache_dir() -> Path:

@@ -21,7 +21,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 MERGED_PREFIX = BASE + "graph/merged/"
 PENDING_PREFIX = BASE + "graph/pending/"
-ENTITIES_GRAPH = URIRef(BASE + "graph/actors")
+ENTITIES_GRAPH = URIRef(BASE + "graph/actors")  # prefix: one graph per actor or place below it
+ONTOLOGY_TOPICS_GRAPH = URIRef(BASE + "graph/topics")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 
 
@@ -66,6 +67,11 @@ def place_iri(place_id: str) -> URIRef:
 
 def topic_iri(topic_id: str) -> URIRef:
     return TOPIC[topic_id]
+
+
+def entity_graph(iri: str) -> URIRef:
+    """The named graph describing one actor or place: replaced whole when it changes."""
+    return URIRef(f"{ENTITIES_GRAPH}/{digest(str(iri))}")
 
 
 def local_name(iri: str) -> str:

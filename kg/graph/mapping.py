@@ -85,8 +85,33 @@ def _add_time(g: Graph, node, earliest, latest, granularity: str) -> None:
     g.add((node, KG.granularity, KG[granularity]))
 
 
+def entity_graphs(actors: list[ActorRef], places: list[Place]) -> dict:
+    """One small named graph per actor and place, so a renamed actor keeps one label."""
+    from kg.graph.iris import entity_graph
+
+    out = {}
+    for actor in actors:
+        out[entity_graph(actor_iri(actor.id))] = entity_triples([actor], [])
+    for place in places:
+        out[entity_graph(place_iri(place.id))] = entity_triples([], [place])
+    return out
+
+
+def topic_triples(topics: dict[str, list[str]], labels: dict[str, str]) -> Graph:
+    """The topic scheme's concepts with their ids and German labels, for queries to show."""
+    from rdflib.namespace import SKOS
+
+    g = _bind(Graph())
+    for topic in topics:
+        node = topic_iri(topic)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.notation, Literal(topic)))
+        g.add((node, SKOS.prefLabel, Literal(labels.get(topic, topic), lang="de")))
+    return g
+
+
 def entity_triples(actors: list[ActorRef], places: list[Place]) -> Graph:
-    """Descriptions of the actors and places a set of mentions uses (the actors graph)."""
+    """Descriptions of actors and places: type, label, Wikidata id, country."""
     g = _bind(Graph())
     for actor in actors:
         node = actor_iri(actor.id)
