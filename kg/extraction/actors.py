@@ -362,6 +362,10 @@ class ActorFinder:
         "Vertreter Irans": a delegation noun with its states in the genitive."""
         if not words[i][:1].isupper() or not self.is_delegation(words[i]):
             return None
+        k = i + 1 + (fold(words[i + 1]) == "der" if i + 1 < len(words) else 0)
+        if k + 1 < len(words) and fold(words[k]) in ("beider", "beiden") and fold(words[k + 1]) in self.pair_nouns:
+            # "Vertreter beider Seiten": the two sides' states
+            return ActorSpan(i, k + 2, None, "pair", noun="länder")
         states, j = [], i + 1
         while j < len(words):
             if fold(words[j]) in ("der", "des", "und", "sowie", ","):

@@ -82,7 +82,9 @@ def dedupe(actors: list[ActorRef]) -> list[ActorRef]:
 
 
 def has_delegation(participants, sent_actors, clause) -> bool:
-    return any(a.how == "delegation" for a in sent_actors if clause[0] <= a.start < clause[1])
+    """Does a delegation ("Unterhändler", "Vertreter beider Seiten") take part in the clause?"""
+    return any(a.how == "delegation" or (a.how == "pair" and a.noun == "länder" and a.end - a.start > 2)
+               for a in sent_actors if clause[0] <= a.start < clause[1])
 
 
 @dataclass
@@ -99,33 +101,35 @@ class Context:
     speaker_after: bool = False  # the speaker comes after the reported words
 
     def pair(self, persons: bool = True, accept=None, convert: bool = True) -> list[ActorRef]:
-        """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the
-        parties of the event in focus, else of the last two-party event, else the last two
-        persons named; for states, the countries of those persons. ``accept`` filters persons
-        (only heads of state for "Präsidenten")."""
+        """Who "die beiden Präsidenten" (persons) or "die beiden Länder" (states) are: the two
+        persons of the sentence before, else the parties of the event in focus when they are
+        the article's most mentioned people, else the two most mentioned persons; for states,
+        the countries of those persons. ``accept`` filters persons (heads of state for
+        "Präsidenten")."""
         ok = (lambda a: a.kind == "Person" and (accept is None or accept(a))) if persons or accept else (lambda a: True)
         named = dedupe([a for a in self.previous_persons if ok(a)])
+        leading = self._most_mentioned(ok)
+        focus = list(self.focus.participants) if self.focus is not None else []
         if len(named) == 2:  # "Putin teilte Trumps Auffassung ... die beiden Staatschefs"
             found = named
-        elif self.focus is not None and len(self.focus.participants) == 2 and all(ok(p) for p in self.focus.participants):
-            found = list(self.focus.participants)
+        elif len(focus) == 2 and all(ok(p) for p in focus) and (
+                not persons or {p.id for p in focus} == {p.id for p in leading}):
+            found = focus
         else:
-            found = self._pair_of_persons(ok)
+            found = leading
         if persons or not convert:
             return found
         return [ActorRef(p.country, p.country, "State") if p.kind == "Person" and p.country else p for p in found]
 
-    def _pair_of_persons(self, ok) -> list[ActorRef]:
-        for d in reversed(self.drafts):
-            persons = [p for p in d.participants if p.kind == "Person"]
-            if len(persons) == 2 and all(ok(p) for p in persons):
-                return persons
-        out: list[ActorRef] = []
-        for p in reversed(self.recent_persons):
-            if not ok(p):
-                continue
-            if p.id not in {o.id for o in out}:
-                out.append(p)
-            if len(out) == 2:
-                break
-        return out
+    def _most_mentioned(self, ok) -> list[ActorRef]:
+        """The two persons the article named most often so far (ties: the more recent)."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        by_id: dict[str, ActorRef] = {}
+        for n, p in enumerate(self.recent_persons):
+            if ok(p):
+                counts[p.id] = counts.get(p.id, 0) + 1
+                last[p.id] = n
+                by_id[p.id] = p
+        ranked = sorted(counts, key=lambda i: (counts[i], last[i]), reverse=True)
+        return [by_id[i] for i in ranked[:2]]

@@ -173,8 +173,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             participants = self._with_host(participants, location)
         if len({p.id for p in participants}) < 2:
             return None
-        if trig_cls == "Meeting" and has_delegation(participants, sent_actors, clause):
-            trig_cls = "Negotiation"
+        if (trig_cls == "Meeting" or trig_cls == "Consultation" and trig.noun) and has_delegation(participants, sent_actors, clause):
+            trig_cls = "Negotiation"  # delegations meet to negotiate
         start, end = first, self._idx[s1 - 1] + len(words[s1 - 1])
         text = self._text[start:end]
         lead = len(text) - len(text.lstrip())

@@ -62,6 +62,8 @@ class StatusRules:
         negated = cl & c["negations"] and not any(p in sent_text for p in c["negation_exceptions"])
         if negated:
             return None
+        if any(p in sent_text for p in c["indefinite_time_phrases"]):
+            return None  # "will ihn zu einem späteren Zeitpunkt treffen": no contact in view
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
         if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
