@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.fusion import Cluster, MentionRecord, cluster
+from kg.fusion import MentionRecord, cluster
 from tests.conftest import SEEDS
 
 

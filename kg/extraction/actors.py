@@ -50,6 +50,20 @@ def actor_ref(lexicon: Lexicon, actor_id: str) -> ActorRef:
     return ActorRef(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, country=e.country)
 
 
+def _memoized(method):
+    """Cache a per-word lookup of the finder (the same words recur in every article)."""
+    name = method.__name__
+
+    def cached(self, word: str):
+        key = (name, word)
+        if key not in self._memo:
+            self._memo[key] = method(self, word)
+        return self._memo[key]
+
+    cached.__name__, cached.__doc__ = name, method.__doc__
+    return cached
+
+
 def _strip(word: str, suffixes) -> list[str]:
     """The word and its forms with one inflection suffix removed."""
     forms = [word]
@@ -77,26 +91,16 @@ class ActorFinder:
         self.last_kind: str | None = None
 
     # ---------- small lookups ----------
-    def state_of_adjective(self, word: str):
-        key = ("state_of_adjective", word)
-        if key not in self._memo:
-            self._memo[key] = self._state_of_adjective(word)
-        return self._memo[key]
-
-    def _state_of_adjective(self, word: str) -> str | None:
+    @_memoized
+    def state_of_adjective(self, word: str) -> str | None:
         low = fold(word)
         for form in _strip(low, _ADJ_SUFFIXES):
             if form in self.lx.state_by_adjective:
                 return self.lx.state_by_adjective[form]
         return None
 
-    def role_kind(self, word: str):
-        key = ("role_kind", word)
-        if key not in self._memo:
-            self._memo[key] = self._role_kind(word)
-        return self._memo[key]
-
-    def _role_kind(self, word: str) -> str | None:
+    @_memoized
+    def role_kind(self, word: str) -> str | None:
         """The role kinds a title word names, joined by "|" (Präsident: head of state or of an organisation)."""
         low = fold(word)
         forms = _strip(low, _INFLECTION_SUFFIXES)
@@ -107,34 +111,19 @@ class ActorFinder:
                 return "|".join(self.lx.kinds_by_title[form])
         return None
 
-    def is_delegation(self, word: str):
-        key = ("is_delegation", word)
-        if key not in self._memo:
-            self._memo[key] = self._is_delegation(word)
-        return self._memo[key]
-
-    def _is_delegation(self, word: str) -> bool:
+    @_memoized
+    def is_delegation(self, word: str) -> bool:
         """Unterhändler, Delegation(en), Vertreter(n), Regierung: a group standing for its state."""
         return any(form in self.delegation_nouns for form in _strip(fold(word), _INFLECTION_SUFFIXES))
 
-    def is_title(self, word: str):
-        key = ("is_title", word)
-        if key not in self._memo:
-            self._memo[key] = self._is_title(word)
-        return self._memo[key]
-
-    def _is_title(self, word: str) -> bool:
+    @_memoized
+    def is_title(self, word: str) -> bool:
         """A title word: a role kind's (Außenminister), an office's (Kremlchef) or one ending like one (CIA-Direktor, Botschafter)."""
         low = fold(word)
         return bool(self.role_kind(word) or self.position_alias(word) or low.endswith(self.title_suffixes))
 
-    def position_alias(self, word: str):
-        key = ("position_alias", word)
-        if key not in self._memo:
-            self._memo[key] = self._position_alias(word)
-        return self._memo[key]
-
-    def _position_alias(self, word: str) -> str | None:
+    @_memoized
+    def position_alias(self, word: str) -> str | None:
         low = fold(word)
         for form in _strip(low, _INFLECTION_SUFFIXES):
             if form in self.lx.position_by_title:
@@ -174,13 +163,8 @@ class ActorFinder:
                     return who
         return None
 
-    def title_of(self, word: str):
-        key = ("title_of", word)
-        if key not in self._memo:
-            self._memo[key] = self._title_of(word)
-        return self._memo[key]
-
-    def _title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
+    @_memoized
+    def title_of(self, word: str) -> tuple[str | None, str | None, str | None]:
         """(owner, kind, position) a single title token names, e.g. US-Präsident, Kremlchef."""
         position = self.position_alias(word)
         if position:

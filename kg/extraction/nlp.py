@@ -7,7 +7,6 @@ evidence, and everything works without them.
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 

@@ -55,14 +55,7 @@ def article_triples(article: Article, mentions: list[EventMention]) -> tuple[Gra
         g.add((node, RDF.type, KG.EventMention))
         g.add((node, KG.eventClass, KG[m.type]))
         g.add((node, KG.block, Literal(block_key(m.type, m.participant_ids))))
-        for actor in m.participants:
-            g.add((node, KG.participant, actor_iri(actor.id)))
-        if m.initiator:
-            g.add((node, KG.initiator, actor_iri(m.initiator.id)))
-        if m.location:
-            g.add((node, KG.location, place_iri(m.location.id)))
-        g.add((node, KG.status, KG[m.status]))
-        _add_time(g, node, m.time.earliest, m.time.latest, m.time.granularity)
+        _add_contact(g, node, m)
         if m.time.text:
             g.add((node, KG.timeText, Literal(m.time.text)))
         for topic in m.topics:
@@ -75,6 +68,18 @@ def article_triples(article: Article, mentions: list[EventMention]) -> tuple[Gra
         g.add((node, KG.sourceArticle, a))
         g.add((node, PROV.wasDerivedFrom, a))
     return g, iris
+
+
+def _add_contact(g: Graph, node, contact: EventMention | Event) -> None:
+    """What mentions and canonical events share: who, who began it, where, status, when."""
+    for actor in contact.participants:
+        g.add((node, KG.participant, actor_iri(actor.id)))
+    if contact.initiator:
+        g.add((node, KG.initiator, actor_iri(contact.initiator.id)))
+    if contact.location:
+        g.add((node, KG.location, place_iri(contact.location.id)))
+    g.add((node, KG.status, KG[contact.status]))
+    _add_time(g, node, contact.time.earliest, contact.time.latest, contact.time.granularity)
 
 
 def _add_time(g: Graph, node, earliest, latest, granularity: str) -> None:
@@ -143,14 +148,7 @@ def event_triples(events: list[Event], key: str) -> Graph:
         g.add((node, RDF.type, KG[ev.type]))
         g.add((node, KG.block, Literal(key)))
         g.add((node, RDFS.label, Literal(event_label(ev))))
-        for actor in ev.participants:
-            g.add((node, KG.participant, actor_iri(actor.id)))
-        if ev.initiator:
-            g.add((node, KG.initiator, actor_iri(ev.initiator.id)))
-        if ev.location:
-            g.add((node, KG.location, place_iri(ev.location.id)))
-        g.add((node, KG.status, KG[ev.status]))
-        _add_time(g, node, ev.time.earliest, ev.time.latest, ev.time.granularity)
+        _add_contact(g, node, ev)
         for topic in ev.topics:
             g.add((node, KG.topic, topic_iri(topic)))
         for source in ev.sources:
@@ -169,8 +167,6 @@ def event_triples(events: list[Event], key: str) -> Graph:
 
 
 def _shortcuts(g: Graph, ev: Event) -> None:
-    from kg.model import FAMILY
-
     predicate = SHORTCUT[FAMILY[ev.type]]
     ids = sorted(a.id for a in ev.participants)
     if ev.initiator and predicate != KG.met:
