@@ -484,3 +484,10 @@ def test_result_terms_match_the_embedded_store():
     assert json_to_rdflib({"type": "literal", "value": "Moskau", "xml:lang": "de"}) == Literal("Moskau", lang="de")
     typed = json_to_rdflib({"type": "typed-literal", "value": "2025-02-12", "datatype": str(XSD_DATE)})
     assert typed == Literal("2025-02-12", datatype=XSD_DATE)
+
+
+def test_union_graph_iri_is_sent_as_default_graph(stub):
+    stub.body = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+    store = SparqlStore(stub.url, union="urn:x-arq:UnionGraph", check=False)
+    assert store.select("SELECT ?x WHERE { ?x ?p ?o }") == []
+    assert b"default-graph-uri=urn%3Ax-arq%3AUnionGraph" in stub.seen[-1][2]

@@ -171,8 +171,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 location = toward[-1].place
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
-        if len({p.id for p in participants}) < 2:
-            return None
+        if len({p.id for p in participants}) < 2 or self._domestic(participants):
+            return None  # "Merz empfing Klingbeil": politics at home, not diplomacy
         if (trig_cls == "Meeting" or trig_cls == "Consultation" and trig.noun) and has_delegation(participants, sent_actors, clause):
             trig_cls = "Negotiation"  # delegations meet to negotiate
         start, end = first, self._idx[s1 - 1] + len(words[s1 - 1])
@@ -185,6 +185,13 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             sentence=(start, end), evidence=self._text[start:end], trigger=trig.text,
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
+
+    @staticmethod
+    def _domestic(participants) -> bool:
+        """Do all parties belong to one state (its people, or the state itself)?"""
+        homes = {p.country if p.kind == "Person" else p.id for p in participants}
+        return len(homes) == 1 and None not in homes and all(
+            p.kind in ("Person", "State") for p in participants)
 
     def _bilateral(self, draft: Draft, trig, words, sent_actors, attach, clauses, ctx) -> list[Draft]:
         """ "Merkel telefonierte mit Poroschenko und mit Putin": one call each, not a conference."""

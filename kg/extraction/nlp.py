@@ -42,7 +42,7 @@ def sentence_starts(words: list[str]) -> list[int]:
             if not word.isspace():
                 starts.append(i)
             continue
-        if prev in _SENT_END or prev.endswith(("?", "!")) or (
+        if prev in _SENT_END or prev.endswith(("?", "!")) or _YEAR_END.match(prev) or (
                 prev in _CLOSING_QUOTES and i >= 2 and words[i - 2] in _SENT_END):
             if _starts_sentence(words, i):
                 starts.append(i)
@@ -69,6 +69,7 @@ def kg_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_YEAR_END = re.compile(r"^(1[89]|20)\d\d\.$")  # "den Haushalt 2026." ends a sentence
 _MONTH = re.compile(r"(Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)", re.I)
 
 

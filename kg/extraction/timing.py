@@ -19,6 +19,14 @@ from kg.lexicon import fold
 from kg.model import FAMILY, OPEN_SPAN, TimeSpan
 
 
+def _attribute_year(span: TimeSpan, text: str) -> bool:
+    """A bare year naming a thing, not a time: "den Haushalt 2026", "der Wahlkampf 2024"."""
+    if not span.text.isdigit():
+        return False
+    before = text[: span.start].rstrip().rsplit(" ", 1)[-1]
+    return before[:1].isupper()
+
+
 class TimeRules:
     def _noun_family(self, word: str) -> str | None:
         cls = self._noun_class(word, word)
@@ -32,6 +40,7 @@ class TimeRules:
         if spans:
             trig_char = self._idx[trig.index] - first
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
+            spans = [s for s in spans if not _attribute_year(s, sentence_text)]
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
             if not inside and status not in ("planned", "cancelled"):
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"

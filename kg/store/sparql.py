@@ -24,7 +24,9 @@ The spec names the *query* endpoint; the rest comes from the environment:
       (an Oxigraph server started without the flag);
     * ``graphs``: name every named graph as a ``default-graph-uri`` of the query (plain
       SPARQL 1.1 protocol, works everywhere, costs one graph listing per query — for
-      small stores).
+      small stores);
+    * an IRI, e.g. ``urn:x-arq:UnionGraph`` (Fuseki/TDB's name for the union graph): sent
+      as the one ``default-graph-uri`` of every query.
 
     Opening the store checks this: when a triple stored in a named graph is not visible
     without ``GRAPH``, the error says which server option or mode to set.
@@ -104,6 +106,11 @@ def derive_update_url(query_url: str) -> str:
     else:
         return query_url
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def _union_mode(value: str | None) -> str:
+    value = (value or "server").strip()
+    return value.lower() if value.lower() in UNION_MODES else value
 
 
 # ---------------------------------------------------------------- result terms
@@ -186,8 +193,11 @@ class SparqlStore(Store):
                 raise StoreError(
                     f"{url!r} is not an http(s) URL; write --store sparql:http://HOST:PORT/query"
                 )
-        if union not in UNION_MODES:
-            raise StoreError(f"KG_SPARQL_UNION={union!r} is unknown; choose one of {', '.join(UNION_MODES)}")
+        if union not in UNION_MODES and ":" not in union:
+            raise StoreError(
+                f"KG_SPARQL_UNION={union!r} is unknown; choose one of {', '.join(UNION_MODES)} or give the IRI "
+                "of the server's union graph (Fuseki: urn:x-arq:UnionGraph)"
+            )
         self.query_url = query_url
         self.update_url = update_url or derive_update_url(query_url)
         self.timeout = timeout
@@ -220,7 +230,7 @@ class SparqlStore(Store):
             user=env.get("KG_SPARQL_USER") or None,
             password=env.get("KG_SPARQL_PASSWORD"),
             timeout=timeout,
-            union=(env.get("KG_SPARQL_UNION") or "server").strip().lower(),
+            union=_union_mode(env.get("KG_SPARQL_UNION")),
             page=page,
         )
 
@@ -317,6 +327,8 @@ class SparqlStore(Store):
     def _dataset_fields(self) -> list[tuple[str, str]]:
         if self.union == "graphs":
             return [("default-graph-uri", g) for g in self._all_graphs(include_meta=True)]
+        if self.union not in UNION_MODES:
+            return [("default-graph-uri", self.union)]
         return []
 
     def _query_json(self, sparql: str, *, union: bool = True) -> dict:
@@ -382,7 +394,8 @@ class SparqlStore(Store):
         raise StoreError(
             f"the SPARQL server at {self.query_url} does not query the union of its named graphs, which kg "
             "needs: start Oxigraph with 'oxigraph serve --union-default-graph' (or set KG_SPARQL_UNION=param), "
-            "configure Fuseki's dataset with tdb2:unionDefaultGraph true, or set KG_SPARQL_UNION=graphs "
+            "configure Fuseki's dataset with tdb2:unionDefaultGraph true (or set KG_SPARQL_UNION=urn:x-arq:UnionGraph), "
+            "or set KG_SPARQL_UNION=graphs "
             "(any server; fine for small stores)"
         )
 
