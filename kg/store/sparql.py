@@ -56,7 +56,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, iter_nt
+from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, iter_nt, update_text
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_PAGE = 10_000
@@ -400,18 +400,12 @@ class SparqlStore(Store):
         )
 
     # ---- writing ----
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None]) -> None:
-        if not graphs:
-            return
-        parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
-        inserts = [
-            f"GRAPH <{iri}> {{\n" + "\n".join(iter_nt(g)) + "\n}"
-            for iri, g in graphs.items()
-            if g is not None and len(g)
-        ]
-        if inserts:
-            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        self.update(" ;\n".join(parts))
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
+                       add: Mapping[URIRef, Graph] | None = None) -> None:
+        """One update request, so the server applies it as one transaction."""
+        text = update_text(graphs, add)
+        if text:
+            self.update(text)
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         if len(triples):
