@@ -228,23 +228,6 @@ class ArgumentRules:
         countries = {p.country for p in people if p.kind == "Person" and p.country}
         return [p for p in people if not (p.kind == "State" and p.id in countries)]
 
-    def _coordinated(self, words, j, end, sent_actors) -> list[ActorSpan]:
-        """Actor spans coordinated from token j on: X und Y, X, Y und Z, den Präsidenten X und Y."""
-        spans = []
-        by_start = {a.start: a for a in sent_actors}
-        k = j
-        while k < end:
-            if k in by_start:
-                spans.append(by_start[k])
-                k = by_start[k].end
-                continue
-            low = fold(words[k])
-            if low in ("und", "sowie", ",", "der", "die", "dem", "den", "des") or (words[k][:1].islower() and low.endswith(("en", "e", "er", "es"))):
-                k += 1
-                continue
-            break
-        return spans
-
     def _resolve(self, spans: list[ActorSpan], ctx) -> list[ActorRef]:
         out = []
         for span in spans:
