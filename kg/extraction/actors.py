@@ -80,6 +80,8 @@ class ActorFinder:
         self.lx = lexicon
         self.cues = lexicon.cues
         self.delegation_nouns = set(self.cues.get("delegation_nouns", []))
+        self.not_names = set(self.cues.get("not_names", []))  # capitalised words after titles that are no names
+        self.state_group_nouns = set(self.cues.get("state_group_nouns", []))
         self.pair_nouns = set(self.cues.get("pair_nouns", []))
         self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
         self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
@@ -316,7 +318,7 @@ class ActorFinder:
         if "-" in w and w[:1].isupper():
             prefix, rest = w.split("-", 1)
             owner = self.owner_of_prefix(prefix)
-            if owner and fold(rest) in self.delegation_nouns | {"regierung", "mitgliedstaaten", "staaten", "führung"}:
+            if owner and fold(rest) in self.delegation_nouns | self.state_group_nouns:
                 return ActorSpan(i, i + 1, actor_ref(self.lx, owner), "delegation")
         metonym = self.lx.state_by_metonym.get(low)
         if metonym:
@@ -420,7 +422,7 @@ class ActorFinder:
                 continue
             if not (w[:1].isupper() and w.replace("-", "").isalpha() and (w[1:].islower() or "-" in w)):
                 break
-            if fold(w) in _NOT_NAMES or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
+            if fold(w) in self.not_names or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
                 break
             parts.append(w)
             j += 1
@@ -434,11 +436,3 @@ class ActorFinder:
 def _dateline(words: list[str], end: int) -> bool:
     """ "Washington (dpa) -", "Moskau -": a place opening a dateline."""
     return any(w in ("-", "–", "(") for w in words[end : end + 2])
-
-
-#: capitalised words that follow titles but are no names
-_NOT_NAMES = {
-    "der", "die", "das", "des", "dem", "den", "am", "im", "in", "und", "sei", "hat", "habe",
-    "bei", "mit", "von", "zu", "auf", "für", "über", "nach", "vor", "seit", "laut", "so",
-    "auch", "am", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-}

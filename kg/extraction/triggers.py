@@ -139,6 +139,6 @@ class TriggerRules:
             return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
         if lem == "treffen":
             nxt = window[:3]
-            if any(w in ("entscheidung", "vereinbarung", "maßnahmen", "absprache", "auswahl", "vorkehrungen", "aussage", "ziel") for w in nxt):
+            if any(w in self.cues["decision_nouns"] for w in nxt):
                 return False
         return True
