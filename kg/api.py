@@ -13,8 +13,9 @@ from typing import Callable, Iterable
 from kg.errors import ExtractionError, KgError
 from kg.store import Store, open_store
 
-#: bump when extraction rules change so that stored articles are extracted again
-EXTRACTOR_VERSION = "1"
+#: bump when extraction rules change so that stored articles are extracted again; the
+#: version stored with an article also names the ontology it was read with (its hash)
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass
@@ -58,9 +59,12 @@ class Pipeline:
         from kg.extraction import Extractor
         from kg.lexicon import load_lexicon
 
+        from kg.lexicon import lexicon_fingerprint
+
         self.store = store
         self.lexicon = load_lexicon()
         self.extractor = Extractor(self.lexicon, use_model=use_model)
+        self.version = f"{EXTRACTOR_VERSION}+{lexicon_fingerprint()}" + (f"+{use_model}" if use_model else "")
         self._describe_topics()
 
     def _describe_topics(self) -> None:
@@ -79,7 +83,7 @@ class Pipeline:
             "SELECT ?v WHERE { ?a <https://w3id.org/kg/ontology#extractorVersion> ?v }",
             {"a": article_iri(content_hash)},
         )
-        return any(r["v"] == Literal(EXTRACTOR_VERSION) for r in rows)
+        return any(r["v"] == Literal(self.version) for r in rows)
 
     def add(self, article) -> tuple[int, set[str]]:
         """Extract one article and commit its graph in one transaction; returns (mentions, blocks)."""
@@ -95,7 +99,7 @@ class Pipeline:
             raise ExtractionError(f"{article.doc}: extraction failed ({type(err).__name__}: {err}); "
                                   "please report this article") from err
         g, _ = article_triples(article, mentions)
-        g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
+        g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(self.version)))
         check_article_graph(g, article.doc)
         actors = {a.id: a for m in mentions for a in (*m.participants, *([m.initiator] if m.initiator else []))}
         places = {m.location.id: m.location for m in mentions if m.location}

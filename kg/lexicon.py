@@ -301,6 +301,11 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:20]
 
 
+def lexicon_fingerprint(folder: Path | None = None) -> str:
+    """A short hash of the ontology files the lexicon is built from."""
+    return _fingerprint(folder or ontology_dir())
+
+
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """The lexicon from ``folder`` (default: the project's ontology), cached on disk."""
