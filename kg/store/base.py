@@ -19,12 +19,20 @@ class Store:
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
                        add: Mapping[URIRef, Graph] | None = None) -> None:
-        """In one transaction: replace each named graph's content (``None`` drops the
-        graph) and add triples to the graphs in ``add`` (idempotent)."""
-        raise NotImplementedError
+        """In one transaction (one SPARQL UPDATE request): replace each named graph's content
+        (``None`` drops the graph) and add triples to the graphs in ``add`` (idempotent)."""
+        text = update_text(graphs, add)
+        if text:
+            self.update(text)
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         """Add triples to a named graph (idempotent)."""
+        text = update_text({}, {graph: triples})
+        if text:
+            self.update(text)
+
+    def update(self, text: str) -> None:
+        """Run one SPARQL 1.1 UPDATE request as one transaction."""
         raise NotImplementedError
 
     def has_graph(self, graph: URIRef) -> bool:

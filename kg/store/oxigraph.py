@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import IO, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.store.base import (
-    FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, iter_nt, update_text,
+    FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values,
 )
 
 FORMATS = {
@@ -139,17 +139,7 @@ class OxigraphStore(Store):
             )
 
     # ---- writing ----
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
-                       add: Mapping[URIRef, Graph] | None = None) -> None:
-        text = update_text(graphs, add)
-        if text:
-            self._update(text)
-
-    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
-        if len(triples):
-            self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(iter_nt(triples)) + "\n} }")
-
-    def _update(self, text: str) -> None:
+    def update(self, text: str) -> None:
         try:
             self._store.update(text)
         except OSError as err:

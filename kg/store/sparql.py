@@ -52,11 +52,11 @@ import urllib.request
 from typing import IO, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, iter_nt, update_text
+from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_PAGE = 10_000
@@ -398,18 +398,6 @@ class SparqlStore(Store):
             "or set KG_SPARQL_UNION=graphs "
             "(any server; fine for small stores)"
         )
-
-    # ---- writing ----
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
-                       add: Mapping[URIRef, Graph] | None = None) -> None:
-        """One update request, so the server applies it as one transaction."""
-        text = update_text(graphs, add)
-        if text:
-            self.update(text)
-
-    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
-        if len(triples):
-            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(iter_nt(triples)) + "\n} }")
 
     # ---- reading ----
     def has_graph(self, graph: URIRef) -> bool:
