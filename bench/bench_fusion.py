@@ -1,7 +1,7 @@
 """Incremental fusion: the cost of adding one article to a store of 10k, 100k, 1M events.
 
     python bench/bench_fusion.py --quick      # 10k events, 3 articles per case
-    python bench/bench_fusion.py              # 10k, 100k, 1M events, 10 articles per case
+    python bench/bench_fusion.py              # 10k, 100k, 1M events, 5 articles per case
 
 For each store size (the cached on-disk stores of ``bench_queries.py``, loaded from
 ``bench/generate.py graph``) and each case — the largest block (Trump–Putin, in person),
@@ -163,10 +163,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="10k events, 3 articles per case")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None)
-    parser.add_argument("--articles", type=int, default=None, help="articles per case (default 10, --quick 3)")
+    parser.add_argument("--articles", type=int, default=None, help="articles per case (default 5, --quick 3)")
     args = parser.parse_args()
     sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000, 1_000_000])
-    per_case = args.articles or (3 if args.quick else 10)
+    per_case = args.articles or (3 if args.quick else 5)
     rows = []
     for events in sizes:
         rows += measure(events, per_case)
