@@ -57,6 +57,10 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term
+from kg.store.oxigraph import (  # the same RDF formats, written by pyoxigraph
+    DATASET_FORMATS,
+    FORMATS,
+)
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_PAGE = 10_000
@@ -74,14 +78,6 @@ _JSON_RESULTS = "application/sparql-results+json"
 _SERVER_HINT = ("start one, e.g. 'oxigraph serve --location DIR --bind 127.0.0.1:7878 --union-default-graph', "
                 "or correct the URL in --store sparql:URL / KG_STORE")
 
-FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
 def derive_update_url(query_url: str) -> str:
