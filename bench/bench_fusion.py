@@ -5,13 +5,14 @@
 
 For each store size (the cached on-disk stores of ``bench_queries.py``, loaded from
 ``bench/generate.py graph``) and each case — the largest block (Trump–Putin, in person),
-a block of median size, a new block — it writes an article with one mention the way
-``Pipeline.add`` does (``replace_graphs`` of the article graph, ``add_to_graph`` of the
-actors) and runs ``kg.fusion.fuse_blocks(store, {block})``. The median over the articles is
+a block of median size, a new block — it writes an article with one mention through
+``kg.api.Pipeline.add`` (the extraction stubbed out: one transaction with the article
+graph, its actors' graphs and the pending marks) and runs
+``kg.fusion.fuse_blocks(store, blocks)`` as ``kg.api.ingest`` does. The median over the articles is
 reported, with ``fuse_blocks`` split into its parts (timers around ``entity_table``,
 ``read_block``, the store's ``replace_graphs``; the rest is clustering and mapping).
-The store is put back as it was after each case (article graphs dropped, the block's and
-the actors graph's quads restored), so the cached stores stay the generated ones.
+Every graph the run changes is saved before its first change and put back after each
+case, so the cached stores stay the generated ones.
 """
 from __future__ import annotations
 
@@ -77,38 +78,47 @@ class Timers:
         return original
 
 
-def snapshot(store, graphs):
-    import pyoxigraph as ox
+class Snapshots:
+    """Wraps ``store.replace_graphs`` to keep each graph's quads before its first change."""
 
-    return {g: list(store._store.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))) for g in graphs}
+    def __init__(self, store):
+        import pyoxigraph as ox
 
+        self.store, self.ox, self.saved = store, ox, {}
+        original = store.replace_graphs
 
-def restore(store, saved, drop):
-    import pyoxigraph as ox
+        def replace_graphs(graphs, add=None):
+            for g in [*graphs, *(add or {})]:
+                if g not in self.saved:
+                    node = ox.NamedNode(str(g))
+                    self.saved[g] = list(store._store.quads_for_pattern(None, None, None, node))
+            return original(graphs, add)
 
-    for g in drop:
-        store._store.remove_graph(ox.NamedNode(str(g)))
-    for g, quads in saved.items():
-        node = ox.NamedNode(str(g))
-        if store._store.contains_named_graph(node):
-            store._store.remove_graph(node)
-        if quads:
-            store._store.extend(quads)
+        store.replace_graphs = replace_graphs
+
+    def restore(self) -> None:
+        for g, quads in self.saved.items():
+            node = self.ox.NamedNode(str(g))
+            if self.store._store.contains_named_graph(node):
+                self.store._store.remove_graph(node)
+            if quads:
+                self.store._store.extend(quads)
+        self.saved = {}
 
 
 def measure(events: int, per_case: int) -> list[list]:
     import kg.fusion as fusion
-    from kg.graph.iris import ENTITIES_GRAPH, article_graph, block_graph
-    from kg.graph.mapping import article_triples, block_key, entity_triples
+    from kg.api import Pipeline
+    from kg.graph.mapping import block_key
     from kg.store.oxigraph import OxigraphStore
 
     folder, info = loaded_store(events)
     store = OxigraphStore(folder)
+    pipeline = Pipeline(store)  # the real write path: Pipeline.add with the extraction stubbed out
+    snapshots = Snapshots(store)
     rows = []
     serial = 0
     for label, family, participants, key in cases(info):
-        saved = snapshot(store, [block_graph(key), ENTITIES_GRAPH])
-        added = []
         writes, fuses, parts = [], [], []
         mentions_in_block = None
         for k in range(per_case):
@@ -116,38 +126,35 @@ def measure(events: int, per_case: int) -> list[list]:
             day = date(2024, 1, 1) + timedelta(days=7 * k)
             article, mentions = synthetic_article(serial, participants, family, day)
             assert block_key(mentions[0].type, mentions[0].participant_ids) == key
+            pipeline.extractor.extract = lambda _article, _mentions=mentions: _mentions
             t = time.perf_counter()
-            g, _ = article_triples(article, mentions)
-            store.replace_graphs({article_graph(article.content_hash): g})
-            refs = list({p.id: p for p in mentions[0].participants}.values())
-            store.add_to_graph(ENTITIES_GRAPH, entity_triples(refs, []))
+            _, blocks = pipeline.add(article)
             writes.append(time.perf_counter() - t)
-            added.append(article_graph(article.content_hash))
 
             timers = Timers()
             originals = [(fusion, "entity_table", timers.wrap(fusion, "entity_table", "entity_table")),
                          (fusion, "read_block", timers.wrap(fusion, "read_block", "read_block"))]
             replace = store.replace_graphs
 
-            def timed_replace(graphs, _replace=replace, _timers=timers):
+            def timed_replace(graphs, add=None, _replace=replace, _timers=timers):
                 start = time.perf_counter()
                 try:
-                    return _replace(graphs)
+                    return _replace(graphs, add)
                 finally:
                     _timers.t["replace"] = _timers.t.get("replace", 0.0) + time.perf_counter() - start
 
             store.replace_graphs = timed_replace
             t = time.perf_counter()
-            fusion.fuse_blocks(store, {key})
+            fusion.fuse_blocks(store, blocks)
             fuses.append(time.perf_counter() - t)
-            del store.replace_graphs
+            store.replace_graphs = replace
             for module, name, original in originals:
                 setattr(module, name, original)
             timers.t["rest"] = fuses[-1] - sum(timers.t.values())
             parts.append(timers.t)
             if mentions_in_block is None:
                 mentions_in_block = len(fusion.read_block(store, key))
-        restore(store, saved, added)
+        snapshots.restore()
         med = {p: statistics.median(x.get(p, 0.0) for x in parts) * 1000
                for p in ("entity_table", "read_block", "replace", "rest")}
         fuse_ms = statistics.median(fuses) * 1000
@@ -174,7 +181,7 @@ def main() -> None:
         f"Fusion per added article (median of {per_case} articles per case), on-disk Oxigraph",
         ["events in store", "block", "mentions in block", "write article", "fuse_blocks", "entity_table",
          "read_block", "cluster + map", "replace_graphs", "per article total"],
-        rows, ["write article: replace_graphs of the article graph + add_to_graph of its actors, as Pipeline.add does",
+        rows, ["write article: Pipeline.add without the extraction (the article's transaction)",
                "fuse_blocks = entity_table + read_block + cluster + map (canonical events to RDF) + replace_graphs"]))
 
 

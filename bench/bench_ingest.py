@@ -2,14 +2,15 @@
 
     python bench/bench_ingest.py --quick      # 20 seed copies, 300 synthetic articles, memory at 300 vs 3,000
     python bench/bench_ingest.py              # 200 seed copies, 1,000 synthetic articles, memory at 2k vs 20k
-    python bench/bench_ingest.py --fastpath   # the same with bench/fastpath.py's extraction fixes applied
 
 Every run is ``kg.api.ingest(FOLDER, STORE)`` into a fresh on-disk Oxigraph store, in a
 subprocess of its own (so the peak memory is that run's), from process start to the
 fused store: reading, cleaning, extraction, writing, fusion. "steady" leaves out the
 start-up (imports, lexicon, spaCy pipeline, simplemma's dictionary): articles after the
 first one divided by the time after it. The phase shares come from timers around
-``Extractor.extract``, the store's methods and ``kg.fusion.fuse_blocks``.
+``Extractor.extract``, the store's methods and ``kg.fusion.fuse_blocks``. The synthetic corpus is
+also ingested into an ``oxigraph serve`` process over HTTP (``--store sparql:URL``) when the
+``oxigraph`` binary is installed.
 
 Words are whitespace-separated words of the cleaned article text (what the extractor
 reads); the reference is ``spacy.blank("de")`` tokenising the same texts in one process.
@@ -32,12 +33,8 @@ from _common import BENCH, maxrss_mb, report
 T0 = time.perf_counter()
 
 
-def worker(folder: Path, store_spec: str, checkpoints: list[int], fastpath: bool) -> None:
+def worker(folder: Path, store_spec: str, checkpoints: list[int]) -> None:
     """One ingest in this process; prints RESULT {json}."""
-    if fastpath:
-        import fastpath as fp
-
-        fp.apply()
     import kg.fusion
     from kg import api
     from kg.extraction import Extractor
@@ -113,12 +110,10 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int], fastpath: bool
     }))
 
 
-def run(folder: Path, *, checkpoints=(), fastpath=False, store: str | None = None) -> dict:
+def run(folder: Path, *, checkpoints=(), store: str | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="kgbench-store-") as tmp:
         args = [sys.executable, str(BENCH / "bench_ingest.py"), "--worker", str(folder),
                 "--store", store or str(Path(tmp) / "store"), "--checkpoints", ",".join(map(str, checkpoints))]
-        if fastpath:
-            args.append("--fastpath")
         done = subprocess.run(args, capture_output=True, text=True)
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -190,68 +185,55 @@ def corpora(quick: bool) -> list[tuple[str, Path, list[int]]]:
             (f"synthetic, {big:,} short articles", large, marks)]
 
 
+def row(label: str, r: dict, ref: float) -> list:
+    wps = r["words"] / r["seconds"]
+    steady = (r["articles"] - 1) / r["steady_seconds"] if r["steady_seconds"] > 0 else 0
+    share = {k: f"{100 * v / r['seconds']:.0f}%" for k, v in r["phases"].items()}
+    return [label, f"{r['articles']:,}", f"{r['words']:,}", f"{r['seconds']:.1f} s", f"{r['articles'] / r['seconds']:.1f}",
+            f"{wps:,.0f}", f"{steady:.1f}", share["extract"], share["store"], share["fusion"],
+            f"{r['maxrss_mb']:,.0f}", f"{ref:,.0f}", f"{100 * wps / ref:.1f}%"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--fastpath", action="store_true", help="apply bench/fastpath.py (measurement only)")
-    parser.add_argument("--compare", action="store_true", help="run each corpus with and without --fastpath")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--store", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-server", action="store_true", help="skip the run against an Oxigraph server")
     parser.add_argument("--checkpoints", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.store, [int(x) for x in args.checkpoints.split(",") if x], args.fastpath)
+        worker(args.worker, args.store, [int(x) for x in args.checkpoints.split(",") if x])
         return
     rows = []
     notes = []
-    variants = [False, True] if args.compare else [args.fastpath]
     for label, folder, marks in corpora(args.quick):
-        ref, ref_words = tokenizer_words_per_second(folder)
-        digests = {}
-        for fast in variants:
-            r = run(folder, checkpoints=marks, fastpath=fast)
-            digests[fast] = r["digest"]
-            name = label + (" + fastpath" if fast else "")
-            wps = r["words"] / r["seconds"]
-            steady = (r["articles"] - 1) / r["steady_seconds"] if r["steady_seconds"] > 0 else 0
-            share = {k: f"{100 * v / r['seconds']:.0f}%" for k, v in r["phases"].items()}
-            for m in r["marks"]:
-                if m["articles"] != r["articles"]:
-                    rows.append([f"{name}: first {m['articles']:,}", f"{m['articles']:,}", f"{m['words']:,}",
-                                 f"{m['seconds']:.1f} s", f"{m['articles'] / m['seconds']:.1f}", f"{m['words'] / m['seconds']:,.0f}",
-                                 "", "", "", "", f"{m['maxrss_mb']:,.0f}", "", ""])
-            rows.append([name, f"{r['articles']:,}", f"{r['words']:,}", f"{r['seconds']:.1f} s",
-                         f"{r['articles'] / r['seconds']:.1f}", f"{wps:,.0f}", f"{steady:.1f}",
-                         share["extract"], share["store"], share["fusion"], f"{r['maxrss_mb']:,.0f}",
-                         f"{ref:,.0f}", f"{100 * wps / ref:.1f}%"])
-            if r["skipped"]:
-                notes.append(f"{name}: {r['skipped']} files skipped")
-            notes.append(f"{name}: {r['mentions']:,} mentions, {r['events']:,} events, start-up {r['startup_seconds']:.1f} s")
+        ref, _ = tokenizer_words_per_second(folder)
+        r = run(folder, checkpoints=marks)
+        for m in r["marks"]:
+            if m["articles"] != r["articles"]:
+                rows.append([f"{label}: first {m['articles']:,}", f"{m['articles']:,}", f"{m['words']:,}",
+                             f"{m['seconds']:.1f} s", f"{m['articles'] / m['seconds']:.1f}",
+                             f"{m['words'] / m['seconds']:,.0f}", "", "", "", "", f"{m['maxrss_mb']:,.0f}", "", ""])
+        rows.append(row(label, r, ref))
+        if r["skipped"]:
+            notes.append(f"{label}: {r['skipped']} files skipped")
+        notes.append(f"{label}: {r['mentions']:,} mentions, {r['events']:,} events, start-up {r['startup_seconds']:.1f} s")
         if "synthetic" in label and "short" not in label and not args.no_server:
             server = start_server()
             if server is None:
                 notes.append("no oxigraph server binary: the run over HTTP was left out (pip install oxigraph)")
-            else:
-                proc, url, data = server
-                try:
-                    r = run(folder, store=f"sparql:{url}", fastpath=args.fastpath)
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=30)
-                    shutil.rmtree(data, ignore_errors=True)
-                wps = r["words"] / r["seconds"]
-                steady = (r["articles"] - 1) / r["steady_seconds"] if r["steady_seconds"] > 0 else 0
-                share = {k: f"{100 * v / r['seconds']:.0f}%" for k, v in r["phases"].items()}
-                rows.append([label + ", into an Oxigraph server over HTTP", f"{r['articles']:,}", f"{r['words']:,}",
-                             f"{r['seconds']:.1f} s", f"{r['articles'] / r['seconds']:.1f}", f"{wps:,.0f}", f"{steady:.1f}",
-                             share["extract"], share["store"], share["fusion"], f"{r['maxrss_mb']:,.0f}",
-                             f"{ref:,.0f}", f"{100 * wps / ref:.1f}%"])
-                same = r["digest"] == digests[variants[-1]]
-                notes.append(f"{label}: events from the server run {'identical to' if same else 'DIFFER from'} the embedded run")
-        if len(digests) == 2:
-            same = digests[False] == digests[True]
-            notes.append(f"{label}: events with and without fastpath {'identical' if same else 'DIFFER'}")
+                continue
+            proc, url, data = server
+            try:
+                over_http = run(folder, store=f"sparql:{url}")
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+                shutil.rmtree(data, ignore_errors=True)
+            rows.append(row(label + ", into an Oxigraph server over HTTP", over_http, ref))
+            same = over_http["digest"] == r["digest"]
+            notes.append(f"{label}: events from the server run {'identical to' if same else 'DIFFER from'} the embedded run")
     print(report(
         "End-to-end ingest (read → extract → store → fuse), on-disk Oxigraph store",
         ["corpus", "articles", "words", "time", "articles/s", "words/s", "steady articles/s", "extract",

@@ -8,7 +8,7 @@ files plus a ``sources.csv`` (the layout of ``seeds/``)::
     python bench/generate.py seeds /tmp/kgbench/seeds-200 --copies 200
 
 Graphs — N canonical events with their mentions and articles, as N-Quads in the layout
-kg writes (article graphs, one merged graph per fusion block, the actors graph)::
+kg writes (article graphs, one merged graph per fusion block, one graph per actor and place)::
 
     python bench/generate.py graph /tmp/kgbench/graph-10000.nq --events 10000 --seed 1
 
@@ -448,13 +448,13 @@ class GraphWriter:
         return out + sorted(shortcuts)
 
     def entities(self, used_actors, used_places) -> list[str]:
-        """Lines of the actors graph: mirrors mapping.entity_triples."""
-        from kg.graph.iris import ENTITIES_GRAPH
+        """Lines of the entity graphs (one per actor and place): mirrors mapping.entity_graphs."""
+        from kg.graph.iris import entity_graph
 
-        g = f"<{ENTITIES_GRAPH}>"
         out = []
         for a in used_actors:
             node = f"<{self.base}actor/{a.id}>"
+            g = f"<{entity_graph(node[1:-1])}>"
             out += [f"{node} {self.rdf_type} {self.k(a.kind)} {g} .", f"{node} {self.label} {_lit(a.label)} {g} ."]
             if a.wikidata:
                 out += [f"{node} {self.k('wikidata')} {_lit(a.wikidata)} {g} .",
@@ -463,6 +463,7 @@ class GraphWriter:
                 out.append(f"{node} {self.k('country')} <{self.base}actor/{a.country}> {g} .")
         for pid, label, wikidata in used_places:
             node = f"<{self.base}place/{pid}>"
+            g = f"<{entity_graph(node[1:-1])}>"
             out += [f"{node} {self.rdf_type} {self.k('Place')} {g} .", f"{node} {self.label} {_lit(label)} {g} ."]
             if wikidata:
                 out += [f"{node} {self.k('wikidata')} {_lit(wikidata)} {g} .",
@@ -538,8 +539,8 @@ def check_layout(samples: int = 30, seed: int = 7) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from kg.graph.iris import ENTITIES_GRAPH, article_graph, block_graph
-    from kg.graph.mapping import article_triples, entity_triples, event_triples
+    from kg.graph.iris import article_graph, block_graph
+    from kg.graph.mapping import article_triples, entity_graphs, event_triples
 
     rng = random.Random(seed)
     ranked = ranked_actors(random.Random(seed), 20)
@@ -563,8 +564,9 @@ def check_layout(samples: int = 30, seed: int = 7) -> None:
         ours += writer.entities(block.participants, pls)
         from kg.model import Place
 
-        for t in entity_triples(refs, [Place(*p) for p in pls]):
-            ds.add((*t, ENTITIES_GRAPH))
+        for graph, triples in entity_graphs(refs, [Place(*p) for p in pls]).items():
+            for t in triples:
+                ds.add((*t, graph))
         theirs = set(ox.parse(ds.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS))
         mine = set(ox.parse("\n".join(ours).encode(), format=ox.RdfFormat.N_QUADS))
         if mine != theirs:

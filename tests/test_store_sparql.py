@@ -491,3 +491,31 @@ def test_union_graph_iri_is_sent_as_default_graph(stub):
     store = SparqlStore(stub.url, union="urn:x-arq:UnionGraph", check=False)
     assert store.select("SELECT ?x WHERE { ?x ?p ?o }") == []
     assert b"default-graph-uri=urn%3Ax-arq%3AUnionGraph" in stub.seen[-1][2]
+
+
+def test_too_large_updates_go_in_batches_keeping_pairs_together():
+    """Virtuoso refuses an update compiling to > 10,000 lines of SQL (SP031): kg splits by graph groups."""
+    store = SparqlStore("http://127.0.0.1:9/query", check=False)
+    sent = []
+
+    def update(text):
+        if text.count("DROP SILENT GRAPH") > 4:
+            raise StoreError("update at x failed with HTTP 400: Virtuoso 37000 Error SP031: SPARQL: Internal error: "
+                             "The length of generated SQL text has exceeded 10000 lines of code")
+        sent.append(text)
+
+    store.update = update
+    g = Graph()
+    g.add((URIRef("https://w3id.org/kg/e"), URIRef("https://w3id.org/kg/p"), Literal("x")))
+    graphs = {}
+    for n in range(10):
+        graphs[URIRef(f"https://w3id.org/kg/graph/merged/{n:04d}")] = g
+        graphs[URIRef(f"https://w3id.org/kg/graph/pending/{n:04d}")] = None
+    store.replace_graphs(graphs)
+    assert len(sent) > 1 and sum(t.count("DROP SILENT GRAPH") for t in sent) == 20
+    for text in sent:  # a block's events and its pending mark always in one request
+        for n in range(10):
+            assert (f"merged/{n:04d}>" in text) == (f"pending/{n:04d}>" in text)
+    with pytest.raises(StoreError, match="HTTP 400: other"):
+        store.update = lambda text: (_ for _ in ()).throw(StoreError("update failed with HTTP 400: other"))
+        store.replace_graphs(graphs)

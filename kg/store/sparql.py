@@ -52,11 +52,11 @@ import urllib.request
 from typing import IO, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term
+from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, update_text
 from kg.store.oxigraph import (  # the same RDF formats, written by pyoxigraph
     DATASET_FORMATS,
     FORMATS,
@@ -362,6 +362,44 @@ class SparqlStore(Store):
         with response:
             response.read()
 
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
+                       add: Mapping[URIRef, Graph] | None = None) -> None:
+        """One update request; one request per group of graphs if the server finds it too large.
+
+        Virtuoso compiles an update to SQL and refuses one of more than 10,000 lines (error
+        SP031) — a fusion pass over hundreds of blocks. Then the graphs are sent in batches,
+        halving until the server takes them; graphs named alike (a block's merged graph and
+        its pending mark share their last path segment) always travel in one request, so each
+        block is still replaced atomically.
+        """
+        text = update_text(graphs, add)
+        if not text:
+            return
+        try:
+            self.update(text)
+        except StoreError as err:
+            if not _too_large(err) or len(graphs) + len(add or {}) <= 1:
+                raise
+            groups: dict[str, list[tuple[str, URIRef]]] = {}
+            for kind, iris in (("replace", graphs), ("add", add or {})):
+                for iri in iris:
+                    groups.setdefault(str(iri).rstrip("/").rsplit("/", 1)[-1], []).append((kind, iri))
+            self._send_batches(list(groups.values()), graphs, add or {})
+
+    def _send_batches(self, groups, graphs, add) -> None:
+        replace = {iri: graphs[iri] for group in groups for kind, iri in group if kind == "replace"}
+        extra = {iri: add[iri] for group in groups for kind, iri in group if kind == "add"}
+        try:
+            text = update_text(replace, extra)
+            if text:
+                self.update(text)
+        except StoreError as err:
+            if not _too_large(err) or len(groups) <= 1:
+                raise
+            half = len(groups) // 2
+            self._send_batches(groups[:half], graphs, add)
+            self._send_batches(groups[half:], graphs, add)
+
     # ---- format and union checks ----
     def _check_format(self) -> None:
         rows = self._rows(
@@ -525,6 +563,12 @@ class SparqlStore(Store):
             body = "\n".join(lines)
             blocks.append(body if graph is None else f"GRAPH {graph} {{\n{body}\n}}")
         self.update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+
+
+def _too_large(err: Exception) -> bool:
+    """Does the server refuse an update for its size (Virtuoso SP031, HTTP 413)?"""
+    text = str(err)
+    return "SP031" in text and "exceeded" in text or "HTTP 413" in text
 
 
 class _AnyUrlDigestHandler(urllib.request.HTTPDigestAuthHandler):
