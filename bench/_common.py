@@ -92,13 +92,15 @@ def loaded_store(events: int, *, reload: bool = False, seed: int = 1) -> tuple[P
     """
     import shutil
 
-    from generate import bench_dir, cached_graph
+    from generate import bench_dir, cached_graph, layout_version
     from kg.store.oxigraph import OxigraphStore
 
     folder = bench_dir() / f"store-{events}-s{seed}"
     marker = folder.with_suffix(".json")
     if folder.exists() and marker.exists() and not reload:
-        return folder, json.loads(marker.read_text())
+        data = json.loads(marker.read_text())
+        if data["graph"].get("layout") == layout_version():
+            return folder, data
     nq, info = cached_graph(events, seed)
     if folder.exists():
         shutil.rmtree(folder)

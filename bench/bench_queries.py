@@ -32,21 +32,9 @@ ACTOR = "https://w3id.org/kg/actor/"
 
 # Canonical events are the nodes with kg:sourceCount (mentions have kg:eventClass instead).
 QUERIES = {
-    "actor-pair timeline": PREFIXES + """
-SELECT ?e ?cls ?earliest ?latest ?status ?sources WHERE {
-  ?e kg:participant ?a , ?b ; kg:sourceCount ?sources ; a ?cls ; kg:status ?status .
-  OPTIONAL { ?e kg:earliest ?earliest }
-  OPTIONAL { ?e kg:latest ?latest }
-} ORDER BY COALESCE(?earliest, ?latest) ?e""",
-    # the same answer for a two-party pair, through the block key (an exact literal lookup)
-    # (the three block keys of the pair are written into the VALUES block by workload())
-    "actor-pair timeline via block key": PREFIXES + """
-SELECT ?e ?cls ?earliest ?latest ?status ?sources WHERE {
-  VALUES ?key { KEYS }
-  ?e kg:block ?key ; kg:sourceCount ?sources ; a ?cls ; kg:status ?status .
-  OPTIONAL { ?e kg:earliest ?earliest }
-  OPTIONAL { ?e kg:latest ?latest }
-} ORDER BY COALESCE(?earliest, ?latest) ?e""",
+    # the library's pair timeline (queries/pair-timeline.rq) as `kg query` binds it: with
+    # both actors given, ?pair is bound to their pair key, an index lookup
+    "actor-pair timeline": "LIBRARY:pair-timeline",
     "contacts of one actor in a year": PREFIXES + """
 SELECT ?e ?cls ?other ?earliest ?latest WHERE {
   ?e kg:participant ?a , ?other ; kg:sourceCount ?n ; a ?cls ; kg:earliest ?earliest ; kg:latest ?latest .
@@ -73,9 +61,11 @@ SELECT ?a ?b (COUNT(?e) AS ?events) WHERE {
 def bindings_for(name: str, pair: tuple[str, str]):
     from rdflib import XSD, Literal, URIRef
 
+    from kg import queries
+
     a, b = pair
     if name == "actor-pair timeline":
-        return {"a": URIRef(ACTOR + a), "b": URIRef(ACTOR + b)}
+        return queries.bind(queries.load("pair-timeline"), {"a": ACTOR + a, "b": ACTOR + b})
     if name == "contacts of one actor in a year":
         return {"a": URIRef(ACTOR + a), "from": Literal("2020-01-01", datatype=XSD.date),
                 "to": Literal("2020-12-31", datatype=XSD.date)}
@@ -98,37 +88,38 @@ def library_queries() -> dict[str, tuple[str, dict]]:
     return out
 
 
-def median_pair(info: dict) -> tuple[str, str]:
-    """The pair of a block of median size (the generator's blocks, recomputed from its seed)."""
+def pair_at(info: dict, quantile: float) -> tuple[tuple[str, str], int]:
+    """A two-party pair at a quantile of the pairs' event counts, with its count (from the
+    generator's blocks, recomputed from its seed; a pair's blocks are its type families)."""
     import random
 
     import generate
 
     ranked = generate.ranked_actors(random.Random(1))
-    blocks = sorted(generate.graph_blocks(random.Random(1), info["graph"]["events"], ranked),
-                    key=lambda b: (b[1], b[0].key))
-    block = blocks[len(blocks) // 2][0]
-    return tuple(sorted(a.id for a in block.participants))
-
-
-def _keys(text: str, pair) -> str:
-    """Write the pair's three block keys (one per type family) into the query's VALUES block."""
-    from rdflib import Literal
-
-    ids = "|".join(sorted(pair))
-    return text.replace("KEYS", " ".join(Literal(f"{f}|{ids}").n3() for f in ("spoken", "in-person", "invitation")))
+    counts: dict[tuple[str, str], int] = {}
+    for block, n in generate.graph_blocks(random.Random(1), info["graph"]["events"], ranked):
+        ids = tuple(sorted(a.id for a in block.participants))
+        if len(ids) == 2:
+            counts[ids] = counts.get(ids, 0) + n
+    ordered = sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
 
 
 def workload(info: dict) -> list[tuple[str, str, dict, str]]:
     """(label, query, bindings, parameter note) for one graph size."""
+    from kg import queries
+
     top = tuple(info["graph"]["top_blocks"][0][0].split("|")[1:])
-    typical = median_pair(info)
     out = []
     for name, text in QUERIES.items():
-        pair_query = "pair" in name and "most" not in name
-        for pair, which in [(top, "top pair")] + ([(typical, "a median pair")] if pair_query else []):
-            note = f"{which} {pair[0]}–{pair[1]}" if pair_query else pair[0] if "one actor" in name else ""
-            out.append((name, _keys(text, pair), bindings_for(name, pair), note))
+        if text.startswith("LIBRARY:"):
+            text = queries.load(text[len("LIBRARY:"):]).text
+        if name == "actor-pair timeline":
+            for quantile, which in [(1.0, "top pair"), (0.99, "pair at the 99th percentile"), (0.5, "median pair")]:
+                pair, n = pair_at(info, quantile)
+                out.append((name, text, bindings_for(name, pair), f"{which} {pair[0]}–{pair[1]}, {n:,} events"))
+            continue
+        out.append((name, text, bindings_for(name, top), top[0] if "one actor" in name else ""))
     for name, (text, bindings) in library_queries().items():
         out.append((name, text, bindings, "example params"))
     return out

@@ -406,7 +406,7 @@ class GraphWriter:
     def events(self, events, key: str) -> list[str]:
         """Lines of a block graph: mirrors mapping.event_triples (shortcuts deduplicated)."""
         from kg.graph.iris import block_graph
-        from kg.graph.mapping import SHORTCUT, event_label
+        from kg.graph.mapping import SHORTCUT, event_label, pair_keys
         from kg.model import FAMILY
 
         g = f"<{block_graph(key)}>"
@@ -418,6 +418,7 @@ class GraphWriter:
             out += [f"{node} {self.rdf_type} {k(ev.type)} {g} .",
                     f"{node} {k('block')} {_lit(key)} {g} .",
                     f"{node} {self.label} {_lit(event_label(ev))} {g} ."]
+            out += [f"{node} {k('pair')} {_lit(pair)} {g} ." for pair in pair_keys(a.id for a in ev.participants)]
             out += [f"{node} {k('participant')} <{self.base}actor/{p.id}> {g} ." for p in ev.participants]
             if ev.initiator:
                 out.append(f"{node} {k('initiator')} <{self.base}actor/{ev.initiator.id}> {g} .")
@@ -607,11 +608,19 @@ def write_graph(path: Path, events: int, seed: int = 1, *, check: bool = True) -
         out.write("\n".join(lines) + "\n")
         quads += len(lines)
     tmp.replace(path)
-    info = {"events": n_events, "mentions": mentions, "quads": quads, "blocks": len(blocks),
+    info = {"layout": layout_version(), "events": n_events, "mentions": mentions, "quads": quads, "blocks": len(blocks),
             "top_blocks": [(b.key, n) for b, n in sorted(blocks, key=lambda x: -x[1])[:3]],
             "median_block": sorted(n for _, n in blocks)[len(blocks) // 2]}
     path.with_suffix(".json").write_text(json.dumps(info, indent=1))
     return info
+
+
+def layout_version() -> str:
+    """A hash of the graph writer's code: a cached graph of another layout is made again."""
+    import hashlib
+    import inspect
+
+    return hashlib.sha256(inspect.getsource(GraphWriter).encode()).hexdigest()[:12]
 
 
 def cached_graph(events: int, seed: int = 1, folder: Path | None = None) -> tuple[Path, dict]:
@@ -619,7 +628,7 @@ def cached_graph(events: int, seed: int = 1, folder: Path | None = None) -> tupl
     folder = folder or bench_dir()
     path = folder / f"graph-{events}-s{seed}.nq"
     meta = path.with_suffix(".json")
-    if not (path.exists() and meta.exists()):
+    if not (path.exists() and meta.exists()) or json.loads(meta.read_text()).get("layout") != layout_version():
         write_graph(path, events, seed)
     return path, json.loads(meta.read_text())
 

@@ -32,20 +32,31 @@ class IngestReport:
 
 
 def as_store(store: Store | str | None) -> Store:
-    return store if isinstance(store, Store) else open_store(store)
+    return store if isinstance(store, Store) else upgrade(open_store(store))
+
+
+def upgrade(store: Store) -> Store:
+    """Bring a store an older kg wrote up to this kg's format: recompute every canonical event."""
+    if store.older_format is not None:
+        from kg.fusion import refuse_all
+
+        refuse_all(store)
+        store.write_format()
+    return store
 
 
 class _Using:
     """``with _Using(store) as st``: a Store passed in stays open; one opened here is closed."""
 
-    def __init__(self, store: Store | str | None, read_only: bool = False):
+    def __init__(self, store: Store | str | None, read_only: bool = False, upgrade: bool = True):
         self.given = store if isinstance(store, Store) else None
         self.spec = store
         self.read_only = read_only
+        self.upgrade = upgrade and not read_only
 
     def __enter__(self) -> Store:
         self.store = self.given or open_store(self.spec, read_only=self.read_only)
-        return self.store
+        return upgrade(self.store) if self.upgrade else self.store
 
     def __exit__(self, *exc) -> None:
         if self.given is None:
@@ -210,8 +221,11 @@ def events(store: Store | str | None = None) -> list[dict]:
 
 
 def refuse(store: Store | str | None = None) -> int:
-    """Recompute every canonical event from the stored mentions."""
+    """Recompute every canonical event from the stored mentions (and mark the store current)."""
     from kg.fusion import refuse_all
 
-    with _Using(store) as st:
-        return refuse_all(st)
+    with _Using(store, upgrade=False) as st:
+        events = refuse_all(st)
+        if st.older_format is not None:
+            st.write_format()
+        return events

@@ -181,14 +181,15 @@ def export_graph(store, fmt, output):
                 st.dump(handle, fmt)
 
 
-def _read_store(spec):
+def _read_store(spec, write: bool = False):
+    """An existing store; opened read-only unless ``write`` (readers never wait for a writer)."""
     from kg.store import open_store
 
     if spec and not spec.startswith(("sparql:", "memory")):
         path = Path(spec[len("oxigraph:"):] if spec.startswith("oxigraph:") else spec)
         if not path.is_dir():
             raise KgError(f"no store at {path}; run 'kg ingest ARTICLES --store {path}' first")
-        return open_store(spec, read_only=True)  # readers never wait for a writer
+        return open_store(spec, read_only=not write)
     return open_store(spec)
 
 
@@ -338,6 +339,24 @@ def load(file, store, fmt):
         n = st.load(file, fmt)
         events = api.refuse(st)
     click.echo(f"loaded {n} quads; {events} canonical events")
+
+
+@main.command()
+@store_option
+def refuse(store):
+    """Recompute every canonical event from the stored mentions.
+
+    Needed after a change of the fusion rules, and once for a store an older kg wrote
+    (readers then say so); writing commands do it on their own.
+
+    \b
+    Example:
+      kg refuse --store kg-store
+    """
+    from kg import api
+
+    with _read_store(store, write=True) as st:
+        click.echo(f"{api.refuse(st)} canonical events")
 
 
 if __name__ == "__main__":

@@ -80,6 +80,8 @@ class QueryFile:
     params: dict[str, Param] = field(default_factory=dict)
     lists: tuple[str, ...] = ()
     text: str = ""
+    #: ``# pair: a b`` binds ``?pair`` to the pair key of the actors a and b when both are given
+    pair: tuple[str, str] | None = None
 
 
 class Result(tuple):
@@ -122,6 +124,11 @@ def parse(path: Path) -> QueryFile:
             q.description = value
         elif key in ("list", "lists"):
             q.lists += tuple(n.lstrip("?") for n in re.split(r"[\s,]+", value) if n)
+        elif key == "pair":
+            names = tuple(n.lstrip("?") for n in value.split())
+            if len(names) != 2:
+                raise QueryError(f"{path}: '# pair:' names two actor parameters, e.g. '# pair: a b'")
+            q.pair = names  # type: ignore[assignment]
         elif key == "param" and (m := _PARAM.match(line)):
             help_text = (m.group(3) or "").strip()
             q.params[m.group(1)] = Param(m.group(1), (m.group(2) or "").strip(), _kind(help_text), help_text)
@@ -262,7 +269,18 @@ def bind(q: QueryFile, values: dict[str, str]) -> dict:
                                  "(the hex digits after /event/ in the 'event' column)")
         else:
             bindings[name] = Literal(raw)
+    if q.pair:
+        bindings.update(_pair_binding(*(bindings.get(n) for n in q.pair)))
     return bindings
+
+
+def _pair_binding(a, b) -> dict:
+    """``{"pair": key}`` for two kg actors (an index lookup in the query); else nothing."""
+    from kg.graph.mapping import pair_keys
+
+    if a is None or b is None or a == b or not all(str(x).startswith(ACTOR) for x in (a, b)):
+        return {}
+    return {"pair": Literal(pair_keys([str(a)[len(ACTOR):], str(b)[len(ACTOR):]])[0])}
 
 
 # ---------------------------------------------------------------- running

@@ -107,3 +107,32 @@ def test_timex_reads_the_tense_of_each_sentence():
 def test_timex_without_reference_date_bounds_only_absolute_dates():
     rows = [json.loads(x) for x in run("timex", "Am Montag und am 17. Mai 2025.").output.splitlines()]
     assert rows[0]["earliest"] is None and rows[1]["earliest"] == "2025-05-17"
+
+
+def _make_format_1(store) -> None:
+    """What a store written before pair keys looks like: no kg:pair, format marker 1."""
+    from kg.store import open_store
+    from kg.store.base import FORMAT_PREDICATE, META_GRAPH
+
+    with open_store(str(store)) as st:
+        st.update("DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/kg/ontology#pair> ?k } }")
+        st.update(f"DROP SILENT GRAPH <{META_GRAPH}> ; INSERT DATA {{ GRAPH <{META_GRAPH}> "
+                  f"{{ <{META_GRAPH}> <{FORMAT_PREDICATE}> 1 }} }}")
+
+
+def test_a_store_of_an_older_format_is_brought_up_to_date(tmp_path):
+    store = tmp_path / "store"
+    run("ingest", SEEDS, "--store", store)
+    pair = ["query", "pair-timeline", "--store", store, "--param", "a=Trump", "--param", "b=Putin"]
+    before = run(*pair).output
+    assert "Putin" in before
+    _make_format_1(store)
+    result = CliRunner().invoke(main, [str(a) for a in pair])
+    assert result.exit_code == 2 and "kg refuse" in result.output  # a reader cannot upgrade
+    assert run("refuse", "--store", store).exit_code == 0
+    assert run(*pair).output == before
+    _make_format_1(store)
+    assert run("ingest", SEEDS, "--store", store).exit_code == 0  # a writer upgrades on its own
+    assert run(*pair).output == before
+    result = CliRunner().invoke(main, ["refuse", "--store", str(tmp_path / "missing")])
+    assert result.exit_code == 2 and "no store" in result.output

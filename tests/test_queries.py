@@ -143,6 +143,46 @@ def test_header_parsing_keeps_the_old_tuple_form(tmp_path):
     assert example == "Wolodymyr Selenskyj" and "actor" in help_text
 
 
+
+def test_pair_header_binds_the_pair_key_only_for_two_kg_actors(tmp_path):
+    f = tmp_path / "q.rq"
+    f.write_text("# param: a (actor)\n# param: b (actor)\n# pair: a b\nSELECT ?e WHERE { ?e ?p ?o }\n", encoding="utf-8")
+    q = queries.parse(f)
+    assert q.pair == ("a", "b")
+    both = queries.bind(q, {"a": "Putin", "b": "Trump"})
+    assert both["pair"] == Literal("donald-trump|wladimir-putin")  # sorted, whichever comes first
+    assert queries.bind(q, {"a": "Trump", "b": "Putin"})["pair"] == both["pair"]
+    assert "pair" not in queries.bind(q, {"a": "Trump"})
+    assert "pair" not in queries.bind(q, {"a": "Trump", "b": "Trump"})
+    assert "pair" not in queries.bind(q, {"a": "Trump", "b": "https://example.org/someone"})
+    f.write_text("# param: a (actor)\n# pair: a\nSELECT ?e WHERE { ?e ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="two actor parameters"):
+        queries.parse(f)
+
+
+def test_pair_queries_find_events_with_three_participants(tmp_path):
+    """Each two of an event's participants are a pair; the unbound pair adds no duplicate rows."""
+    st = OxigraphStore(None)
+    g = Graph()
+    e = URIRef(EVENT + "three")
+    ids = ["test-a", "test-b", "test-c"]
+    for p, o in [*[("participant", URIRef(ACTOR + i)) for i in ids],
+                 *[("pair", Literal(k)) for k in ("test-a|test-b", "test-a|test-c", "test-b|test-c")],
+                 ("status", URIRef(KG + "occurred")), ("sourceCount", Literal(1)),
+                 ("earliest", Literal("2025-01-02", datatype=XSD.date)), ("latest", Literal("2025-01-02", datatype=XSD.date))]:
+        g.add((e, URIRef(KG + p), o))
+    g.add((e, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(KG + "Summit")))
+    for i in ids:
+        g.add((URIRef(ACTOR + i), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(i.upper())))
+    st.replace_graphs({URIRef("https://w3id.org/kg/graph/merged/test"): g})
+    for a, b in [("test-c", "test-a"), ("test-b", "test-c")]:
+        _, rows = queries.run(st, "pair-timeline", {"a": ACTOR + a, "b": ACTOR + b})
+        assert [str(r["event"]) for r in rows] == [str(e)]
+    _, rows = queries.run(st, "pair-timeline", {})
+    assert sorted((str(r["actor1"]), str(r["actor2"])) for r in rows) == [  # one row per two participants, each once
+        ("TEST-A", "TEST-B"), ("TEST-A", "TEST-C"), ("TEST-B", "TEST-C")]
+
+
 # ---------------------------------------------------------------- answers on the seeds
 # Expected answers come from the events of the export contract (kg.api.events), computed in
 # Python, so that they follow improvements of extraction and fusion; the Trump–Putin calls
@@ -391,7 +431,8 @@ def test_day_counts_are_calendar_days(tmp_path):
     a, b = URIRef(ACTOR + "test-a"), URIRef(ACTOR + "test-b")
     for i, day in enumerate(days):
         e = URIRef(EVENT + f"test{i}")
-        for p, o in [("participant", a), ("participant", b), ("status", URIRef(KG + "occurred")),
+        for p, o in [("participant", a), ("participant", b), ("pair", Literal("test-a|test-b")),
+                     ("status", URIRef(KG + "occurred")),
                      ("earliest", Literal(day, datatype=XSD.date)), ("latest", Literal(day, datatype=XSD.date)),
                      ("sourceCount", Literal(1)), ("mention", URIRef(str(e) + "-m"))]:
             g.add((e, URIRef(KG + p), o))

@@ -17,6 +17,12 @@ def block_key(event_type: str, participant_ids) -> str:
     return "|".join([FAMILY[event_type], *sorted(participant_ids)])
 
 
+def pair_keys(participant_ids) -> list[str]:
+    """``id1|id2`` for every two participants, sorted: the index a pair timeline looks up."""
+    ids = sorted(set(participant_ids))
+    return [f"{a}|{b}" for i, a in enumerate(ids) for b in ids[i + 1:]]
+
+
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
@@ -147,6 +153,8 @@ def event_triples(events: list[Event], key: str) -> Graph:
         node = URIRef(ev.id)
         g.add((node, RDF.type, KG[ev.type]))
         g.add((node, KG.block, Literal(key)))
+        for pair in pair_keys(a.id for a in ev.participants):
+            g.add((node, KG.pair, Literal(pair)))
         g.add((node, RDFS.label, Literal(event_label(ev))))
         _add_contact(g, node, ev)
         for topic in ev.topics:

@@ -6,8 +6,9 @@ from typing import IO, Iterable, Iterator, Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-#: bumped when the layout of stored graphs changes incompatibly
-STORE_FORMAT = 1
+#: bumped when the layout of stored graphs changes incompatibly.
+#: 2: canonical events carry kg:pair (one key per two participants)
+STORE_FORMAT = 2
 META_GRAPH = URIRef("https://w3id.org/kg/graph/meta")
 FORMAT_PREDICATE = URIRef("https://w3id.org/kg/ontology#storeFormat")
 
@@ -16,6 +17,15 @@ Row = dict[str, Node]
 
 class Store:
     """A quad store holding one named graph per article plus the merged and actors graphs."""
+
+    #: the format of a store written by an older kg, until :func:`kg.api.upgrade` recomputes it
+    older_format: int | None = None
+
+    def write_format(self) -> None:
+        """Mark the store as holding this kg's format (after an upgrade)."""
+        marker = f"<{META_GRAPH}> <{FORMAT_PREDICATE}> {Literal(STORE_FORMAT).n3()}"
+        self.update(f"DROP SILENT GRAPH <{META_GRAPH}> ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {marker} }} }}")
+        self.older_format = None
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
                        add: Mapping[URIRef, Graph] | None = None) -> None:
@@ -64,6 +74,12 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def older_format_error(where: str, version: int) -> str:
+    """What to do with a store an older kg wrote, which a reader cannot upgrade."""
+    return (f"{where} was written by an older kg (store format {version}, this kg writes {STORE_FORMAT}); "
+            "run 'kg refuse --store …' once to bring it up to date (it recomputes the canonical events)")
 
 
 def values_clause(bindings: Mapping[str, Node]) -> str:

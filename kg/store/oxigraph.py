@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.store.base import (
-    FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values,
+    FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, inject_values, older_format_error,
 )
 
 FORMATS = {
@@ -137,6 +137,10 @@ class OxigraphStore(Store):
                                     ox.NamedNode(str(META_GRAPH))))
             return
         version = int(found[0].object.value)
+        if version < STORE_FORMAT:
+            if not write:
+                raise StoreError(older_format_error(f"store {self.path}", version))
+            self.older_format = version
         if version > STORE_FORMAT:
             raise StoreError(
                 f"store {self.path} was written by a newer kg (format {version}, this kg reads {STORE_FORMAT}); "

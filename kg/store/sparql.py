@@ -415,6 +415,8 @@ class SparqlStore(Store):
             version = max(int(r["v"]["value"]) for r in rows)
         except (KeyError, ValueError):
             version = STORE_FORMAT
+        if version < STORE_FORMAT:
+            self.older_format = version
         if version > STORE_FORMAT:
             raise StoreError(
                 f"the store at {self.query_url} was written by a newer kg (format {version}, this kg reads "

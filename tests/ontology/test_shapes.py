@@ -173,6 +173,7 @@ VIOLATIONS = {
     "invalid_event_counts.trig": {
         (E1, KG.sourceCount, SH.MinInclusiveConstraintComponent),
         (E1, KG.outletCount, SH.LessThanOrEqualsConstraintComponent),
+        (E1, KG.pair, SH.PatternConstraintComponent),
     },
     "invalid_event_untyped.trig": {(E1, RDF.type, SH.QualifiedMinCountConstraintComponent)},
     # Actor description
