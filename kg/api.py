@@ -98,17 +98,20 @@ class Pipeline:
 
     def add(self, article) -> tuple[int, set[str]]:
         """Extract one article and commit its graph in one transaction; returns (mentions, blocks)."""
+        try:
+            mentions = self.extractor.extract(article)
+        except Exception as err:  # a bug must not stop a folder: skip the article, say why
+            raise extraction_error(article, f"{type(err).__name__}: {err}") from err
+        return self.write(article, mentions)
+
+    def write(self, article, mentions) -> tuple[int, set[str]]:
+        """Commit an article's graph with its mentions in one transaction; returns (mentions, blocks)."""
         from rdflib import Literal
 
         from kg.graph.iris import KG, article_graph, article_iri
         from kg.graph.mapping import article_triples, block_key, entity_graphs
         from kg.graph.validate import check_article_graph
 
-        try:
-            mentions = self.extractor.extract(article)
-        except Exception as err:  # a bug must not stop a folder: skip the article, say why
-            raise ExtractionError(f"{article.doc}: extraction failed ({type(err).__name__}: {err}); "
-                                  "please report this article") from err
         g, _ = article_triples(article, mentions)
         g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(self.version)))
         check_article_graph(g, article.doc)
@@ -127,6 +130,10 @@ class Pipeline:
             {"g": graph_iri},
         )
         return {str(r["k"]) for r in rows}
+
+
+def extraction_error(article, reason: str) -> ExtractionError:
+    return ExtractionError(f"{article.doc}: extraction failed ({reason}); please report this article")
 
 
 def pending_marks(blocks: set[str]) -> dict:
@@ -162,42 +169,56 @@ def ingest(
     force: bool = False,
     max_bytes: int | None = None,
     use_model: str | None = None,
+    jobs: int | None = None,
     progress: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     """Read, extract, store and fuse every article under ``paths``.
 
     Articles already stored with the current extractor are left as they are (so running
-    twice changes nothing); bad files are skipped with the reason in the report.
+    twice changes nothing); bad files are skipped with the reason in the report. ``jobs``
+    processes take part (default: :func:`kg.parallel.default_jobs`): one writes the store,
+    the others extract.
     """
+    from kg.parallel import default_jobs
+
     with _Using(store) as st:
-        return _ingest(st, paths, force=force, max_bytes=max_bytes, use_model=use_model, progress=progress)
+        return _ingest(st, paths, force=force, max_bytes=max_bytes, use_model=use_model,
+                       jobs=default_jobs() if jobs is None else jobs, progress=progress)
 
 
-def _ingest(st: Store, paths, *, force, max_bytes, use_model, progress) -> IngestReport:
+def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) -> IngestReport:
     from kg.fusion import fuse_blocks
     from kg.ingest.reader import DEFAULT_MAX_BYTES, iter_articles
+    from kg.parallel import extract_all
 
     pipeline = Pipeline(st, use_model=use_model)
     report = IngestReport()
     touched: set[str] = pending_blocks(st)  # left by an interrupted run
-    for result in iter_articles([Path(p) for p in paths], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
-        if result.article is None:
-            report.skipped.append((result.source, result.skipped or "unreadable"))
-            if progress:
-                progress("skipped", result.skipped or result.source)
-            continue
+
+    def skip(source: str, reason: str) -> None:
+        report.skipped.append((source, reason))
+        if progress:
+            progress("skipped", reason)
+
+    def to_extract():
+        for result in iter_articles([Path(p) for p in paths], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+            if result.article is None:
+                skip(result.source, result.skipped or "unreadable")
+            elif not force and pipeline.is_current(result.article.content_hash):
+                report.unchanged.append(result.article.doc)
+                if progress:
+                    progress("unchanged", result.article.doc)
+            else:
+                yield result
+
+    for result, mentions in extract_all(to_extract(), pipeline.extractor, jobs=jobs, use_model=use_model):
         article = result.article
-        if not force and pipeline.is_current(article.content_hash):
-            report.unchanged.append(article.doc)
-            if progress:
-                progress("unchanged", article.doc)
-            continue
         try:
-            count, blocks = pipeline.add(article)
+            if isinstance(mentions, str):
+                raise extraction_error(article, mentions)
+            count, blocks = pipeline.write(article, mentions)
         except KgError as err:
-            report.skipped.append((result.source, str(err)))
-            if progress:
-                progress("skipped", str(err))
+            skip(result.source, str(err))
             continue
         report.ingested.append(article.doc)
         report.mentions += count

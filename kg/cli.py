@@ -15,6 +15,10 @@ import click
 from kg.errors import KgError
 
 STORE_HELP = "Store: a folder (Oxigraph on disk), 'memory', or 'sparql:URL'. [default: kg-store]"
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="KG_JOBS",
+    help="Processes: one writes the store, the others extract (from the 25th article on). "
+         "[default: the machine's cores, at most 4]")
 model_option = click.option(
     "--spacy-model", default=None, envvar="KG_SPACY_MODEL",
     help="A trained German spaCy pipeline (name or path) whose person entities and sentences "
@@ -86,8 +90,9 @@ def _summary(report) -> None:
 @click.option("--strict", is_flag=True, help="Exit with 1 when any file was skipped.")
 @click.option("--max-bytes", type=int, default=None, help="Skip files larger than this. [default: 5000000]")
 @model_option
+@jobs_option
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per article.")
-def ingest(paths, store, force, strict, max_bytes, spacy_model, verbose):
+def ingest(paths, store, force, strict, max_bytes, spacy_model, jobs, verbose):
     """Read articles (files or folders), extract events, store and merge them.
 
     \b
@@ -97,7 +102,7 @@ def ingest(paths, store, force, strict, max_bytes, spacy_model, verbose):
     """
     from kg import api
 
-    report = api.ingest(paths, store, force=force, max_bytes=max_bytes, use_model=spacy_model,
+    report = api.ingest(paths, store, force=force, max_bytes=max_bytes, use_model=spacy_model, jobs=jobs,
                         progress=_progress(verbose))
     _summary(report)
     if strict and report.failed:
@@ -111,8 +116,9 @@ def ingest(paths, store, force, strict, max_bytes, spacy_model, verbose):
               help="Folder for graph.trig, events.jsonl, graph.html and timeline.html.")
 @click.option("--force", is_flag=True, help="Extract again even if the article is stored already.")
 @model_option
+@jobs_option
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per article.")
-def build(paths, store, out, force, spacy_model, verbose):
+def build(paths, store, out, force, spacy_model, jobs, verbose):
     """The main job: ingest PATHS, merge, write the outputs, print the timeline.
 
     \b
@@ -124,7 +130,7 @@ def build(paths, store, out, force, spacy_model, verbose):
     from kg.viz import network_html, timeline_html
 
     with api.as_store(store) as st:
-        report = api.ingest(paths, st, force=force, use_model=spacy_model, progress=_progress(verbose))
+        report = api.ingest(paths, st, force=force, use_model=spacy_model, jobs=jobs, progress=_progress(verbose))
         _summary(report)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / "graph.trig", "wb") as handle:
