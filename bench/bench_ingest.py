@@ -2,6 +2,7 @@
 
     python bench/bench_ingest.py --quick      # 20 seed copies, 300 synthetic articles, memory at 300 vs 3,000
     python bench/bench_ingest.py              # 200 seed copies, 1,000 synthetic articles, memory at 2k vs 20k
+    python bench/bench_ingest.py --memory 100000 --jobs 2 --no-server   # peak memory along a 100k-article folder
 
 Every run is ``kg.api.ingest(FOLDER, STORE)`` into a fresh on-disk Oxigraph store, in a
 subprocess of its own (so the peak memory is that run's), from process start to the
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,8 +35,8 @@ from _common import BENCH, maxrss_mb, report
 T0 = time.perf_counter()
 
 
-def worker(folder: Path, store_spec: str, checkpoints: list[int]) -> None:
-    """One ingest in this process; prints RESULT {json}."""
+def worker(folder: Path, store_spec: str, checkpoints: list[int], jobs: int) -> None:
+    """One ingest in this process (and its extraction workers); prints RESULT {json}."""
     import kg.fusion
     from kg import api
     from kg.extraction import Extractor
@@ -43,17 +45,22 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int]) -> None:
     phases = {"extract": 0.0, "store": 0.0, "fusion": 0.0}
     words = [0]
     in_fusion = [False]
-    extract = Extractor.extract
+    extract, write = Extractor.extract, api.Pipeline.write
 
-    def timed_extract(self, article):
+    def timed_extract(self, article):  # in this process only when jobs == 1
         t = time.perf_counter()
         try:
             return extract(self, article)
         finally:
             phases["extract"] += time.perf_counter() - t
-            words[0] += len(article.text.split())
 
-    Extractor.extract = timed_extract
+    def counted_write(self, article, mentions):  # always in this process
+        words[0] += len(article.text.split())
+        return write(self, article, mentions)
+
+    if jobs == 1:
+        Extractor.extract = timed_extract
+    api.Pipeline.write = counted_write
     fuse = kg.fusion.fuse_blocks
 
     def timed_fuse(*args, **kwargs):
@@ -96,7 +103,7 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int]) -> None:
             marks.append({"articles": count[0], "seconds": now - T0, "maxrss_mb": maxrss_mb(), "words": words[0]})
 
     start = time.perf_counter()
-    rep = api.ingest([folder], store, progress=progress)
+    rep = api.ingest([folder], store, progress=progress, jobs=jobs)
     end = time.perf_counter()
     events = api.events(store)
     digest = hashlib.sha256("\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in events)
@@ -106,13 +113,14 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int]) -> None:
         "articles": len(rep.ingested), "skipped": len(rep.skipped), "mentions": rep.mentions,
         "events": len(events), "words": words[0], "seconds": end - T0, "ingest_seconds": end - start,
         "startup_seconds": (first[0] or end) - T0, "steady_seconds": end - (first[0] or end),
-        "phases": phases, "maxrss_mb": maxrss_mb(), "marks": marks, "digest": digest,
+        "phases": phases, "maxrss_mb": maxrss_mb(), "marks": marks, "digest": digest, "jobs": jobs,
+        "workers_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
 
-def run(folder: Path, *, checkpoints=(), store: str | None = None) -> dict:
+def run(folder: Path, *, checkpoints=(), store: str | None = None, jobs: int = 1) -> dict:
     with tempfile.TemporaryDirectory(prefix="kgbench-store-") as tmp:
-        args = [sys.executable, str(BENCH / "bench_ingest.py"), "--worker", str(folder),
+        args = [sys.executable, str(BENCH / "bench_ingest.py"), "--worker", str(folder), "--jobs", str(jobs),
                 "--store", store or str(Path(tmp) / "store"), "--checkpoints", ",".join(map(str, checkpoints))]
         done = subprocess.run(args, capture_output=True, text=True)
     for line in done.stdout.splitlines():
@@ -165,11 +173,10 @@ def tokenizer_words_per_second(folder: Path) -> tuple[float, int]:
     return words / (time.perf_counter() - t), words
 
 
-def corpora(quick: bool) -> list[tuple[str, Path, list[int]]]:
+def corpora(quick: bool, memory: int = 0) -> list[tuple[str, Path, list[int]]]:
     from generate import bench_dir, write_corpus, write_seed_copies
 
     base = bench_dir()
-    copies, synthetic, big, marks = (20, 300, 3000, [300, 3000]) if quick else (200, 1000, 20000, [2000, 20000])
 
     def cached(name: str, make) -> Path:
         folder = base / name
@@ -177,6 +184,10 @@ def corpora(quick: bool) -> list[tuple[str, Path, list[int]]]:
             make(folder)
         return folder
 
+    if memory:
+        folder = cached(f"corpus-{memory}", lambda f: write_corpus(f, memory, seed=3))
+        return [(f"synthetic, {memory:,} short articles", folder, sorted({memory // 100, memory // 10, memory // 2, memory}))]
+    copies, synthetic, big, marks = (20, 300, 3000, [300, 3000]) if quick else (200, 1000, 20000, [2000, 20000])
     seeds = cached(f"seeds-x{copies}", lambda f: write_seed_copies(f, copies))
     synth = cached(f"corpus-{synthetic}-w400", lambda f: write_corpus(f, synthetic, seed=1, words=400))
     large = cached(f"corpus-{big}", lambda f: write_corpus(f, big, seed=2))
@@ -189,36 +200,50 @@ def row(label: str, r: dict, ref: float) -> list:
     wps = r["words"] / r["seconds"]
     steady = (r["articles"] - 1) / r["steady_seconds"] if r["steady_seconds"] > 0 else 0
     share = {k: f"{100 * v / r['seconds']:.0f}%" for k, v in r["phases"].items()}
-    return [label, f"{r['articles']:,}", f"{r['words']:,}", f"{r['seconds']:.1f} s", f"{r['articles'] / r['seconds']:.1f}",
-            f"{wps:,.0f}", f"{steady:.1f}", share["extract"], share["store"], share["fusion"],
-            f"{r['maxrss_mb']:,.0f}", f"{ref:,.0f}", f"{100 * wps / ref:.1f}%"]
+    if r["jobs"] > 1:
+        share["extract"] = "in workers"
+    memory = f"{r['maxrss_mb']:,.0f}" + (f" + {r['workers_maxrss_mb']:,.0f}" if r["jobs"] > 1 else "")
+    return [label, str(r["jobs"]), f"{r['articles']:,}", f"{r['words']:,}", f"{r['seconds']:.1f} s",
+            f"{r['articles'] / r['seconds']:.1f}", f"{wps:,.0f}", f"{steady:.1f}", share["extract"], share["store"],
+            share["fusion"], memory, f"{ref:,.0f}", f"{100 * wps / ref:.1f}%"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated process counts to run each corpus with")
+    parser.add_argument("--memory", type=int, default=0, metavar="N",
+                        help="only a folder of N short articles, with peak memory at 1%%, 10%%, 50%% and 100%%")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--store", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-server", action="store_true", help="skip the run against an Oxigraph server")
     parser.add_argument("--checkpoints", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    jobs = [int(x) for x in args.jobs.split(",") if x]
     if args.worker:
-        worker(args.worker, args.store, [int(x) for x in args.checkpoints.split(",") if x])
+        worker(args.worker, args.store, [int(x) for x in args.checkpoints.split(",") if x], jobs[0])
         return
     rows = []
     notes = []
-    for label, folder, marks in corpora(args.quick):
+    for label, folder, marks in corpora(args.quick, args.memory):
         ref, _ = tokenizer_words_per_second(folder)
-        r = run(folder, checkpoints=marks)
-        for m in r["marks"]:
-            if m["articles"] != r["articles"]:
-                rows.append([f"{label}: first {m['articles']:,}", f"{m['articles']:,}", f"{m['words']:,}",
-                             f"{m['seconds']:.1f} s", f"{m['articles'] / m['seconds']:.1f}",
-                             f"{m['words'] / m['seconds']:,.0f}", "", "", "", "", f"{m['maxrss_mb']:,.0f}", "", ""])
-        rows.append(row(label, r, ref))
-        if r["skipped"]:
-            notes.append(f"{label}: {r['skipped']} files skipped")
+        runs = {}
+        for n in jobs if not label.startswith("seeds") else jobs[:1]:
+            r = runs[n] = run(folder, checkpoints=marks, jobs=n)
+            for m in r["marks"]:
+                if m["articles"] != r["articles"]:
+                    rows.append([f"{label}: first {m['articles']:,}", str(n), f"{m['articles']:,}", f"{m['words']:,}",
+                                 f"{m['seconds']:.1f} s", f"{m['articles'] / m['seconds']:.1f}",
+                                 f"{m['words'] / m['seconds']:,.0f}", "", "", "", "", f"{m['maxrss_mb']:,.0f}", "", ""])
+            rows.append(row(label, r, ref))
+            if r["skipped"]:
+                notes.append(f"{label}, {n} processes: {r['skipped']} files skipped")
+        r = runs[max(runs)]
         notes.append(f"{label}: {r['mentions']:,} mentions, {r['events']:,} events, start-up {r['startup_seconds']:.1f} s")
+        if len({x['digest'] for x in runs.values()}) > 1:
+            notes.append(f"{label}: events DIFFER between process counts")
+        elif len(runs) > 1:
+            notes.append(f"{label}: events identical with {' and '.join(map(str, runs))} processes")
         if "synthetic" in label and "short" not in label and not args.no_server:
             server = start_server()
             if server is None:
@@ -226,7 +251,7 @@ def main() -> None:
                 continue
             proc, url, data = server
             try:
-                over_http = run(folder, store=f"sparql:{url}")
+                over_http = run(folder, store=f"sparql:{url}", jobs=max(runs))
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
@@ -236,11 +261,12 @@ def main() -> None:
             notes.append(f"{label}: events from the server run {'identical to' if same else 'DIFFER from'} the embedded run")
     print(report(
         "End-to-end ingest (read → extract → store → fuse), on-disk Oxigraph store",
-        ["corpus", "articles", "words", "time", "articles/s", "words/s", "steady articles/s", "extract",
-         "store", "fusion", "peak RSS MB", "spaCy blank('de') tokenizer words/s", "ingest / tokenizer"],
+        ["corpus", "processes", "articles", "words", "time", "articles/s", "words/s", "steady articles/s", "extract",
+         "store", "fusion", "peak RSS MB (writer + extractor)", "spaCy blank('de') tokenizer words/s",
+         "ingest / tokenizer"],
         rows, notes + ["target: ≥ 200 articles/s end to end",
                        "extract/store/fusion: shares of the wall time (the rest: start-up, reading, cleaning, "
-                       "mapping to RDF, per-article checks)"]))
+                       "mapping to RDF, per-article checks); with 2 processes extraction runs in the worker"]))
 
 
 if __name__ == "__main__":

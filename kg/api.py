@@ -201,14 +201,17 @@ def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) ->
             progress("skipped", reason)
 
     def to_extract():
+        queued: set[str] = set()  # the same text twice in one run: extracted once
         for result in iter_articles([Path(p) for p in paths], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
             if result.article is None:
                 skip(result.source, result.skipped or "unreadable")
-            elif not force and pipeline.is_current(result.article.content_hash):
+            elif result.article.content_hash in queued or (
+                    not force and pipeline.is_current(result.article.content_hash)):
                 report.unchanged.append(result.article.doc)
                 if progress:
                     progress("unchanged", result.article.doc)
             else:
+                queued.add(result.article.content_hash)
                 yield result
 
     for result, mentions in extract_all(to_extract(), pipeline.extractor, jobs=jobs, use_model=use_model):

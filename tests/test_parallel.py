@@ -56,3 +56,14 @@ def test_ingest_with_workers_stores_what_one_process_stores(monkeypatch, tmp_pat
     two = api.ingest([SEEDS], str(tmp_path / "two"), jobs=2)
     assert (one.ingested, one.mentions, one.events) == (two.ingested, two.mentions, two.events)
     assert api.events(str(tmp_path / "one")) == api.events(str(tmp_path / "two"))
+
+
+def test_the_same_text_twice_in_one_run_is_stored_once(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "SERIAL_FIRST", 0)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    report = api.ingest([folder], str(tmp_path / "store"), jobs=2)
+    assert (len(report.ingested), report.unchanged) == (1, ["b.txt"])
