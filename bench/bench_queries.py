@@ -2,6 +2,7 @@
 
     python bench/bench_queries.py --quick          # 10k events, Oxigraph and rdflib
     python bench/bench_queries.py                  # 10k, 100k, 1M (Oxigraph); rdflib at 10k and 100k
+    python bench/bench_queries.py --only "pair timeline,calls-between"   # some queries only
 
 The graphs come from ``bench/generate.py graph`` (kg's layout: article graphs with
 mentions, one merged graph per fusion block, the actors graph), cached under
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import statistics
 import subprocess
@@ -122,7 +124,8 @@ def workload(info: dict) -> list[tuple[str, str, dict, str]]:
         out.append((name, text, bindings_for(name, top), top[0] if "one actor" in name else ""))
     for name, (text, bindings) in library_queries().items():
         out.append((name, text, bindings, "example params"))
-    return out
+    only = [x.strip() for x in os.environ.get("KG_BENCH_ONLY", "").split(",") if x.strip()]
+    return [w for w in out if not only or any(x in w[0] for x in only)]
 
 
 # ---------------------------------------------------------------- Oxigraph (a subprocess per query)
@@ -243,10 +246,13 @@ def main() -> None:
     parser.add_argument("--oxigraph-cap", type=float, default=60.0,
                         help="seconds after which an Oxigraph query is measured once instead of --runs times; "
                              "a query is stopped after twice that per run")
+    parser.add_argument("--only", default="", help="comma-separated parts of query names to run (default: all)")
     parser.add_argument("--rdflib-worker", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--oxigraph-worker", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--index", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.only:
+        os.environ["KG_BENCH_ONLY"] = args.only  # the workers (subprocesses) read it too
     if args.oxigraph_worker:
         oxigraph_worker(args.oxigraph_worker, args.index, args.runs, min(10.0, args.oxigraph_cap))
         return

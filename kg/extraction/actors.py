@@ -50,6 +50,10 @@ def actor_ref(lexicon: Lexicon, actor_id: str) -> ActorRef:
     return ActorRef(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, country=e.country)
 
 
+#: words the finder remembers before it starts afresh (bounds memory over a long run)
+MEMO_LIMIT = 400_000
+
+
 def _memoized(method):
     """Cache a per-word lookup of the finder (the same words recur in every article)."""
     name = method.__name__
@@ -57,6 +61,8 @@ def _memoized(method):
     def cached(self, word: str):
         key = (name, word)
         if key not in self._memo:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()  # news vocabulary never stops growing: forget, don't swell
             self._memo[key] = method(self, word)
         return self._memo[key]
 

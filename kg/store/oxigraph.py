@@ -110,7 +110,11 @@ class OxigraphStore(Store):
         if read_only:
             if not path.is_dir():
                 raise StoreError(f"no store at {path}; run 'kg ingest ARTICLES --store {path}' first")
-            return ox.Store.read_only(str(path))
+            try:
+                return ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as err:  # e.g. a store whose creation was killed
+                raise StoreError(f"cannot read store {path} ({err}); if a run creating it was interrupted, "
+                                 f"run 'kg ingest ARTICLES --store {path}' again") from None
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
