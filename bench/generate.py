@@ -373,13 +373,7 @@ class GraphWriter:
                 f"{node} {k('eventClass')} {k(m.type)} {g} .",
                 f"{node} {k('block')} {_lit(block_key(m.type, m.participant_ids))} {g} .",
             ]
-            out += [f"{node} {k('participant')} <{self.base}actor/{p.id}> {g} ." for p in m.participants]
-            if m.initiator:
-                out.append(f"{node} {k('initiator')} <{self.base}actor/{m.initiator.id}> {g} .")
-            if m.location:
-                out.append(f"{node} {k('location')} <{self.base}place/{m.location.id}> {g} .")
-            out.append(f"{node} {k('status')} {k(m.status)} {g} .")
-            out += self._time(node, m.time, g)
+            out += self._contact(node, m, g)
             if m.time.text:
                 out.append(f"{node} {k('timeText')} {_lit(m.time.text)} {g} .")
             out += [f"{node} {k('topic')} <{self.base}topic/{t}> {g} ." for t in m.topics]
@@ -393,6 +387,17 @@ class GraphWriter:
             out += [f"{node} {k('sourceArticle')} {a} {g} .",
                     f"{node} <{self.prov}wasDerivedFrom> {a} {g} ."]
         return out
+
+    def _contact(self, node, contact, g) -> list[str]:
+        """What mentions and canonical events share (mirrors mapping._add_contact)."""
+        k = self.k
+        out = [f"{node} {k('participant')} <{self.base}actor/{p.id}> {g} ." for p in contact.participants]
+        if contact.initiator:
+            out.append(f"{node} {k('initiator')} <{self.base}actor/{contact.initiator.id}> {g} .")
+        if contact.location:
+            out.append(f"{node} {k('location')} <{self.base}place/{contact.location.id}> {g} .")
+        out.append(f"{node} {k('status')} {k(contact.status)} {g} .")
+        return out + self._time(node, contact.time, g)
 
     def _time(self, node, span, g) -> list[str]:
         out = []
@@ -419,13 +424,7 @@ class GraphWriter:
                     f"{node} {k('block')} {_lit(key)} {g} .",
                     f"{node} {self.label} {_lit(event_label(ev))} {g} ."]
             out += [f"{node} {k('pair')} {_lit(pair)} {g} ." for pair in pair_keys(a.id for a in ev.participants)]
-            out += [f"{node} {k('participant')} <{self.base}actor/{p.id}> {g} ." for p in ev.participants]
-            if ev.initiator:
-                out.append(f"{node} {k('initiator')} <{self.base}actor/{ev.initiator.id}> {g} .")
-            if ev.location:
-                out.append(f"{node} {k('location')} <{self.base}place/{ev.location.id}> {g} .")
-            out.append(f"{node} {k('status')} {k(ev.status)} {g} .")
-            out += self._time(node, ev.time, g)
+            out += self._contact(node, ev, g)
             out += [f"{node} {k('topic')} <{self.base}topic/{t}> {g} ." for t in ev.topics]
             for s in ev.sources:
                 out += [f"{node} {k('mention')} <{s.mention_iri}> {g} .",

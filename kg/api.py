@@ -38,11 +38,18 @@ def as_store(store: Store | str | None) -> Store:
 def upgrade(store: Store) -> Store:
     """Bring a store an older kg wrote up to this kg's format: recompute every canonical event."""
     if store.older_format is not None:
-        from kg.fusion import refuse_all
-
-        refuse_all(store)
-        store.write_format()
+        _refuse(store)
     return store
+
+
+def _refuse(store: Store) -> int:
+    """Recompute every canonical event; a store of an older format is then current."""
+    from kg.fusion import refuse_all
+
+    events = refuse_all(store)
+    if store.older_format is not None:
+        store.write_format()
+    return events
 
 
 class _Using:
@@ -68,9 +75,7 @@ class Pipeline:
 
     def __init__(self, store: Store, use_model: str | None = None):
         from kg.extraction import Extractor
-        from kg.lexicon import load_lexicon
-
-        from kg.lexicon import lexicon_fingerprint
+        from kg.lexicon import lexicon_fingerprint, load_lexicon
 
         self.store = store
         self.lexicon = load_lexicon()
@@ -246,10 +251,5 @@ def events(store: Store | str | None = None) -> list[dict]:
 
 def refuse(store: Store | str | None = None) -> int:
     """Recompute every canonical event from the stored mentions (and mark the store current)."""
-    from kg.fusion import refuse_all
-
     with _Using(store, upgrade=False) as st:
-        events = refuse_all(st)
-        if st.older_format is not None:
-            st.write_format()
-        return events
+        return _refuse(st)

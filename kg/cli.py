@@ -339,9 +339,10 @@ def load(file, store, fmt):
       kg load dump.nq --store kg-store
     """
     from kg import api
+    from kg.store import open_store
 
     fmt = fmt or ("trig" if file.suffix == ".trig" else "nquads")
-    with api.as_store(store) as st:
+    with open_store(store) as st:  # not api.as_store: refuse below brings an older store up to date once
         n = st.load(file, fmt)
         events = api.refuse(st)
     click.echo(f"loaded {n} quads; {events} canonical events")

@@ -29,14 +29,14 @@ _extractor = None  # the worker's Extractor: inherited from the parent under for
 
 
 def default_jobs() -> int:
-    """Processes to use: the machine's cores, at most 4 (one writer keeps up with ~3 extractors)."""
+    """Processes to use: the machine's cores, at most 4 (the one writer limits what more would add)."""
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def _start(extractor, use_model: str | None) -> None:
+def _start(use_model: str | None) -> None:
+    """A worker's set-up: under fork it inherits ``_extractor``; a spawned one builds its own."""
     global _extractor
-    if extractor is not None:
-        _extractor = extractor
+    if _extractor is not None:
         return
     from kg.extraction import Extractor
     from kg.lexicon import load_lexicon
@@ -73,8 +73,7 @@ def extract_all(items: Iterable[T], extractor, *, jobs: int,
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: deque[tuple[T, Future]] = deque()
-    with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start,
-                             initargs=(extractor if fork else None, use_model)) as pool:
+    with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start, initargs=(use_model,)) as pool:
         try:
             for item in items:
                 pending.append((item, pool.submit(_extract, item.article)))

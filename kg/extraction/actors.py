@@ -375,10 +375,9 @@ class ActorFinder:
 
     def _titled(self, words, start, end, owner, kind, position, on) -> ActorSpan | None:
         """A title at words[start:end]; a following name wins over the role's holder."""
-        if end + 1 < len(words) and words[end] == "," and (self.name_at(words, end + 1) or (None,))[0] in self.lx.actors \
-                and self.lx.actors[self.name_at(words, end + 1)[0]].kind == "Person":
-            end += 1  # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
-            named = self.name_at(words, end)
+        named = self.name_at(words, end + 1) if end + 1 < len(words) and words[end] == "," else None
+        if named and named[0] in self.lx.actors and self.lx.actors[named[0]].kind == "Person":
+            # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
             self._remember_kind(named[0], on)
             return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
         if end < len(words):

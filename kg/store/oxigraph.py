@@ -136,9 +136,7 @@ class OxigraphStore(Store):
         if not found and not write:
             return
         if not found:
-            self._store.add(ox.Quad(ox.NamedNode(str(META_GRAPH)), ox.NamedNode(str(FORMAT_PREDICATE)),
-                                    ox.Literal(str(STORE_FORMAT), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
-                                    ox.NamedNode(str(META_GRAPH))))
+            self.write_format()
             return
         version = int(found[0].object.value)
         if version < STORE_FORMAT:

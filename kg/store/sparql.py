@@ -406,10 +406,7 @@ class SparqlStore(Store):
             f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{FORMAT_PREDICATE}> ?v }} }}", union=False
         )
         if not rows:
-            self.update(
-                f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{FORMAT_PREDICATE}> "
-                f"\"{STORE_FORMAT}\"^^<{_XSD}integer> }} }}"
-            )
+            self.write_format()
             return
         try:
             version = max(int(r["v"]["value"]) for r in rows)
