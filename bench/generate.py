@@ -12,10 +12,9 @@ kg writes (article graphs, one merged graph per fusion block, one graph per acto
 
     python bench/generate.py graph /tmp/kgbench/graph-10000.nq --events 10000 --seed 1
 
-The graph writer formats N-Quads directly (``kg.graph.mapping`` through rdflib would take
-hours at 1M events); ``check_layout`` builds sample events with the same model objects,
-maps them with ``kg.graph.mapping`` and fails if the two disagree, so the synthetic layout
-cannot drift from kg's. It runs before every graph is written.
+The events are kg's own model objects (``kg.fusion.canonical`` merges their mentions),
+written by ``kg.graph.mapping`` itself, so the synthetic layout cannot drift from kg's;
+a cached graph is made again when the mapping code changes (``layout_version``).
 """
 from __future__ import annotations
 
@@ -318,157 +317,33 @@ def graph_blocks(rng: random.Random, events: int, ranked: list[Actor]) -> list[t
     return out
 
 
-def _lit(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # valid N-Triples string escaping for our texts
-
-
 class GraphWriter:
-    """Formats kg's layout as N-Quads lines; mirrors kg.graph.mapping (checked by check_layout)."""
-
-    def __init__(self):
-        from kg.graph.iris import BASE, KG, PROV
-
-        self.base = BASE
-        self.kg = str(KG)
-        self.prov = str(PROV)
-        self.rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-        self.label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-        self.xsd = "http://www.w3.org/2001/XMLSchema#"
-
-    def k(self, name: str) -> str:
-        return f"<{self.kg}{name}>"
-
-    def date(self, d: date) -> str:
-        return f'"{d.isoformat()}"^^<{self.xsd}date>'
-
-    def int(self, n: int) -> str:
-        return f'"{n}"^^<{self.xsd}integer>'
+    """kg's layout as N-Quads lines: ``kg.graph.mapping``'s triples, each in its named graph."""
 
     def article(self, art, mentions) -> list[str]:
-        """Lines of an article graph: mirrors mapping.article_triples."""
-        from kg.graph.iris import article_graph, article_iri, mention_iri
-        from kg.graph.mapping import block_key
+        from kg.graph.iris import article_graph
+        from kg.graph.mapping import article_triples
 
-        g = f"<{article_graph(art.content_hash)}>"
-        a = f"<{article_iri(art.content_hash)}>"
-        k = self.k
-        out = [
-            f"{a} {self.rdf_type} {k('Article')} {g} .",
-            f"{a} {k('fileName')} {_lit(art.doc)} {g} .",
-            f"{a} {k('contentHash')} {_lit(art.content_hash)} {g} .",
-            f"{a} {k('publishedSource')} {_lit(art.published_source)} {g} .",
-            f"{a} {k('language')} {_lit(art.language)} {g} .",
-        ]
-        if art.published:
-            out.append(f"{a} {k('published')} {self.date(art.published)} {g} .")
-        if art.outlet:
-            out.append(f"{a} {k('outlet')} {_lit(art.outlet)} {g} .")
-        seen: dict[int, int] = {}
-        for m in mentions:
-            index = seen.get(m.start, 0)
-            seen[m.start] = index + 1
-            node = f"<{mention_iri(art.content_hash, m.start, index)}>"
-            out += [
-                f"{node} {self.rdf_type} {k('EventMention')} {g} .",
-                f"{node} {k('eventClass')} {k(m.type)} {g} .",
-                f"{node} {k('block')} {_lit(block_key(m.type, m.participant_ids))} {g} .",
-            ]
-            out += self._contact(node, m, g)
-            if m.time.text:
-                out.append(f"{node} {k('timeText')} {_lit(m.time.text)} {g} .")
-            out += [f"{node} {k('topic')} <{self.base}topic/{t}> {g} ." for t in m.topics]
-            out += [
-                f"{node} {k('evidence')} {_lit(m.evidence)} {g} .",
-                f"{node} {k('charStart')} {self.int(m.start)} {g} .",
-                f"{node} {k('charEnd')} {self.int(m.end)} {g} .",
-            ]
-            if m.trigger:
-                out.append(f"{node} {k('trigger')} {_lit(m.trigger)} {g} .")
-            out += [f"{node} {k('sourceArticle')} {a} {g} .",
-                    f"{node} <{self.prov}wasDerivedFrom> {a} {g} ."]
-        return out
-
-    def _contact(self, node, contact, g) -> list[str]:
-        """What mentions and canonical events share (mirrors mapping._add_contact)."""
-        k = self.k
-        out = [f"{node} {k('participant')} <{self.base}actor/{p.id}> {g} ." for p in contact.participants]
-        if contact.initiator:
-            out.append(f"{node} {k('initiator')} <{self.base}actor/{contact.initiator.id}> {g} .")
-        if contact.location:
-            out.append(f"{node} {k('location')} <{self.base}place/{contact.location.id}> {g} .")
-        out.append(f"{node} {k('status')} {k(contact.status)} {g} .")
-        return out + self._time(node, contact.time, g)
-
-    def _time(self, node, span, g) -> list[str]:
-        out = []
-        if span.earliest:
-            out.append(f"{node} {self.k('earliest')} {self.date(span.earliest)} {g} .")
-        if span.latest:
-            out.append(f"{node} {self.k('latest')} {self.date(span.latest)} {g} .")
-        out.append(f"{node} {self.k('granularity')} {self.k(span.granularity)} {g} .")
-        return out
+        return _quads(article_triples(art, mentions)[0], article_graph(art.content_hash))
 
     def events(self, events, key: str) -> list[str]:
-        """Lines of a block graph: mirrors mapping.event_triples (shortcuts deduplicated)."""
         from kg.graph.iris import block_graph
-        from kg.graph.mapping import SHORTCUT, event_label, pair_keys
-        from kg.model import FAMILY
+        from kg.graph.mapping import event_triples
 
-        g = f"<{block_graph(key)}>"
-        k = self.k
-        out: list[str] = []
-        shortcuts: set[str] = set()
-        for ev in events:
-            node = f"<{ev.id}>"
-            out += [f"{node} {self.rdf_type} {k(ev.type)} {g} .",
-                    f"{node} {k('block')} {_lit(key)} {g} .",
-                    f"{node} {self.label} {_lit(event_label(ev))} {g} ."]
-            out += [f"{node} {k('pair')} {_lit(pair)} {g} ." for pair in pair_keys(a.id for a in ev.participants)]
-            out += self._contact(node, ev, g)
-            out += [f"{node} {k('topic')} <{self.base}topic/{t}> {g} ." for t in ev.topics]
-            for s in ev.sources:
-                out += [f"{node} {k('mention')} <{s.mention_iri}> {g} .",
-                        f"{node} <{self.prov}wasDerivedFrom> <{s.mention_iri}> {g} ."]
-            out.append(f"{node} {k('sourceCount')} {self.int(len({s.doc for s in ev.sources}))} {g} .")
-            out.append(f"{node} {k('outletCount')} {self.int(max(1, len({s.outlet or s.doc for s in ev.sources})))} {g} .")
-            announced = [s.published for s in ev.sources if s.status == "planned" and s.published]
-            if announced:
-                out.append(f"{node} {k('announcedOn')} {self.date(min(announced))} {g} .")
-            for c in ev.conflicts:
-                out.append(f"{node} {k('conflict')} {_lit(c)} {g} .")
-            if ev.status in ("occurred", "planned", "claimed"):
-                pred = f"<{SHORTCUT[FAMILY[ev.type]]}>"
-                ids = sorted(a.id for a in ev.participants)
-                if ev.initiator and FAMILY[ev.type] != "in-person":
-                    pairs = [(ev.initiator.id, o) for o in ids if o != ev.initiator.id]
-                else:
-                    pairs = [(x, y) for x in ids for y in ids if x != y]
-                for x, y in pairs:
-                    shortcuts.add(f"<{self.base}actor/{x}> {pred} <{self.base}actor/{y}> {g} .")
-        return out + sorted(shortcuts)
+        return _quads(event_triples(events, key), block_graph(key))
 
     def entities(self, used_actors, used_places) -> list[str]:
-        """Lines of the entity graphs (one per actor and place): mirrors mapping.entity_graphs."""
-        from kg.graph.iris import entity_graph
+        """The entity graphs (one per actor and place)."""
+        from kg.graph.mapping import entity_graphs
+        from kg.model import Place
 
-        out = []
-        for a in used_actors:
-            node = f"<{self.base}actor/{a.id}>"
-            g = f"<{entity_graph(node[1:-1])}>"
-            out += [f"{node} {self.rdf_type} {self.k(a.kind)} {g} .", f"{node} {self.label} {_lit(a.label)} {g} ."]
-            if a.wikidata:
-                out += [f"{node} {self.k('wikidata')} {_lit(a.wikidata)} {g} .",
-                        f"{node} <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/{a.wikidata}> {g} ."]
-            if a.country:
-                out.append(f"{node} {self.k('country')} <{self.base}actor/{a.country}> {g} .")
-        for pid, label, wikidata in used_places:
-            node = f"<{self.base}place/{pid}>"
-            g = f"<{entity_graph(node[1:-1])}>"
-            out += [f"{node} {self.rdf_type} {self.k('Place')} {g} .", f"{node} {self.label} {_lit(label)} {g} ."]
-            if wikidata:
-                out += [f"{node} {self.k('wikidata')} {_lit(wikidata)} {g} .",
-                        f"{node} <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/{wikidata}> {g} ."]
-        return out
+        graphs = entity_graphs([_model_ref(a) for a in used_actors], [Place(*p) for p in used_places])
+        return [line for graph, triples in graphs.items() for line in _quads(triples, graph)]
+
+
+def _quads(triples, graph) -> list[str]:
+    g = f"<{graph}>"
+    return [f"{s} {p} {o} {g} ." for s, p, o in triples]
 
 
 def _model_ref(a: Actor):
@@ -534,51 +409,8 @@ class EventFactory:
         return articles, events
 
 
-def check_layout(samples: int = 30, seed: int = 7) -> None:
-    """Fail when GraphWriter's lines differ from kg.graph.mapping for the same model objects."""
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
-    from kg.graph.iris import article_graph, block_graph
-    from kg.graph.mapping import article_triples, entity_graphs, event_triples
-
-    rng = random.Random(seed)
-    ranked = ranked_actors(random.Random(seed), 20)
-    factory = EventFactory(rng)
-    writer = GraphWriter()
-    for block, n in graph_blocks(rng, samples, ranked)[:8]:
-        articles, events = factory.block_events(block, n)
-        ours = []
-        ds = Dataset()
-        for art, mentions in articles:
-            ours += writer.article(art, mentions)
-            g, _ = article_triples(art, mentions)
-            for t in g:
-                ds.add((*t, article_graph(art.content_hash)))
-        ours += writer.events(events, block.key)
-        for t in event_triples(events, block.key):
-            ds.add((*t, block_graph(block.key)))
-        refs = [_model_ref(a) for a in block.participants]
-        pls = sorted({(m.location.id, m.location.label, m.location.wikidata)
-                      for _, ms in articles for m in ms if m.location})
-        ours += writer.entities(block.participants, pls)
-        from kg.model import Place
-
-        for graph, triples in entity_graphs(refs, [Place(*p) for p in pls]).items():
-            for t in triples:
-                ds.add((*t, graph))
-        theirs = set(ox.parse(ds.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS))
-        mine = set(ox.parse("\n".join(ours).encode(), format=ox.RdfFormat.N_QUADS))
-        if mine != theirs:
-            diff = sorted(map(str, mine ^ theirs))[:6]
-            raise SystemExit("bench/generate.py no longer writes kg's layout (kg/graph/mapping.py changed?); "
-                             "differences:\n  " + "\n  ".join(diff))
-
-
-def write_graph(path: Path, events: int, seed: int = 1, *, check: bool = True) -> dict:
+def write_graph(path: Path, events: int, seed: int = 1) -> dict:
     """N canonical events (with mentions, articles and actors) as N-Quads; returns counts."""
-    if check:
-        check_layout()
     rng = random.Random(seed)
     ranked = ranked_actors(random.Random(seed))
     factory = EventFactory(rng)
@@ -615,11 +447,14 @@ def write_graph(path: Path, events: int, seed: int = 1, *, check: bool = True) -
 
 
 def layout_version() -> str:
-    """A hash of the graph writer's code: a cached graph of another layout is made again."""
+    """A hash of kg's mapping code: a cached graph of another layout is made again."""
     import hashlib
     import inspect
 
-    return hashlib.sha256(inspect.getsource(GraphWriter).encode()).hexdigest()[:12]
+    from kg.graph import iris, mapping, triples
+
+    code = "".join(inspect.getsource(module) for module in (iris, mapping, triples))
+    return hashlib.sha256(code.encode()).hexdigest()[:12]
 
 
 def cached_graph(events: int, seed: int = 1, folder: Path | None = None) -> tuple[Path, dict]:
@@ -655,7 +490,6 @@ def main(argv=None) -> None:
     g.add_argument("file", type=Path)
     g.add_argument("--events", type=int, default=10_000)
     g.add_argument("--seed", type=int, default=1)
-    sub.add_parser("check", help="compare the graph writer with kg.graph.mapping")
     args = parser.parse_args(argv)
     if args.what == "corpus":
         write_corpus(args.folder, args.articles, args.seed, words=args.words)
@@ -663,12 +497,9 @@ def main(argv=None) -> None:
     elif args.what == "seeds":
         write_seed_copies(args.folder, args.copies)
         print(f"wrote {args.copies} copies of the seeds to {args.folder}")
-    elif args.what == "graph":
+    else:
         info = write_graph(args.file, args.events, args.seed)
         print(json.dumps(info, indent=1))
-    else:
-        check_layout()
-        print("the graph writer matches kg.graph.mapping")
 
 
 if __name__ == "__main__":

@@ -70,6 +70,10 @@ class _Using:
             self.store.close()
 
 
+#: entity graphs a pipeline remembers having written (then it forgets them all)
+ENTITY_MEMO_LIMIT = 200_000
+
+
 class Pipeline:
     """Extraction and graph writing for one store (the extractor is built once)."""
 
@@ -80,6 +84,7 @@ class Pipeline:
         self.store = store
         self.lexicon = load_lexicon()
         self.extractor = Extractor(self.lexicon, use_model=use_model)
+        self._entities_written: dict = {}  # entity graph IRI -> hash of the content written
         self.version = f"{EXTRACTOR_VERSION}+{lexicon_fingerprint()}" + (f"+{use_model}" if use_model else "")
         self._describe_topics()
 
@@ -93,8 +98,10 @@ class Pipeline:
     def is_current(self, content_hash: str) -> bool:
         from rdflib import Literal
 
-        from kg.graph.iris import article_iri
+        from kg.graph.iris import article_graph, article_iri
 
+        if not self.store.has_graph(article_graph(content_hash)):
+            return False
         rows = self.store.select(
             "SELECT ?v WHERE { ?a <https://w3id.org/kg/ontology#extractorVersion> ?v }",
             {"a": article_iri(content_hash)},
@@ -111,23 +118,38 @@ class Pipeline:
 
     def write(self, article, mentions) -> tuple[int, set[str]]:
         """Commit an article's graph with its mentions in one transaction; returns (mentions, blocks)."""
-        from rdflib import Literal
-
-        from kg.graph.iris import KG, article_graph, article_iri
-        from kg.graph.mapping import article_triples, block_key, entity_graphs
+        from kg.graph.iris import article_graph, article_iri
+        from kg.graph.mapping import K, article_triples, block_key, entity_graphs
+        from kg.graph.triples import iri, text
         from kg.graph.validate import check_article_graph
 
         g, _ = article_triples(article, mentions)
-        g.add((article_iri(article.content_hash), KG.extractorVersion, Literal(self.version)))
+        g.add(iri(str(article_iri(article.content_hash))), K.extractorVersion, text(self.version))
         check_article_graph(g, article.doc)
         actors = {a.id: a for m in mentions for a in (*m.participants, *([m.initiator] if m.initiator else []))}
         places = {m.location.id: m.location for m in mentions if m.location}
-        entities = entity_graphs(list(actors.values()), list(places.values()))
+        entities = self._changed(entity_graphs(list(actors.values()), list(places.values())))
         graph_iri = article_graph(article.content_hash)
-        blocks = self._blocks_of(graph_iri) | {block_key(m.type, m.participant_ids) for m in mentions}
+        blocks = {block_key(m.type, m.participant_ids) for m in mentions}
+        if self.store.has_graph(graph_iri):  # extracted again: the blocks of its old mentions change too
+            blocks |= self._blocks_of(graph_iri)
         # one transaction: the article's graph, its actors, and the blocks fusion owes a visit
         self.store.replace_graphs({graph_iri: g, **entities}, add=pending_marks(blocks))
+        self._remember(entities)
         return len(mentions), blocks
+
+    def _changed(self, graphs: dict) -> dict:
+        """The entity graphs this pipeline has not yet written with the same content.
+
+        Writing the same description again would change nothing, and most articles name
+        actors that earlier articles already described.
+        """
+        return {iri: t for iri, t in graphs.items() if self._entities_written.get(iri) != hash(tuple(t))}
+
+    def _remember(self, graphs: dict) -> None:
+        if len(self._entities_written) + len(graphs) > ENTITY_MEMO_LIMIT:
+            self._entities_written.clear()
+        self._entities_written.update((iri, hash(tuple(t))) for iri, t in graphs.items())
 
     def _blocks_of(self, graph_iri) -> set[str]:
         rows = self.store.select(
@@ -143,14 +165,14 @@ def extraction_error(article, reason: str) -> ExtractionError:
 
 def pending_marks(blocks: set[str]) -> dict:
     """Named graphs that record, with the article, which blocks fusion must recompute."""
-    from rdflib import Graph, Literal
-
-    from kg.graph.iris import KG, pending_graph
+    from kg.graph.iris import pending_graph
+    from kg.graph.mapping import K
+    from kg.graph.triples import Triples, iri, text
 
     marks = {}
     for key in blocks:
-        g = Graph()
-        g.add((pending_graph(key), KG.pendingBlock, Literal(key)))
+        g = Triples()
+        g.add(iri(str(pending_graph(key))), K.pendingBlock, text(key))
         marks[pending_graph(key)] = g
     return marks
 

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from rdflib import Literal
 
-from kg.graph.iris import block_graph, event_iri, local_name, pending_graph
+from kg.graph.iris import actor_iri, block_graph, event_iri, local_name, pending_graph, place_iri
 from kg.graph.mapping import event_triples
 from kg.model import ActorRef, Event, Place, Source, TimeSpan
 from kg.store.base import Store
@@ -32,10 +32,14 @@ PREFIXES = """PREFIX kg: <https://w3id.org/kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-MENTIONS_OF_BLOCK = PREFIXES + """
-SELECT ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url
+#: blocks read per query (a VALUES list of keys); one query per block costs ~0.5 ms each
+READ_BATCH = 200
+
+MENTIONS_OF_BLOCKS = PREFIXES + """
+SELECT ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url
        ?initiator ?location (GROUP_CONCAT(DISTINCT STR(?topic); separator=" ") AS ?topics)
 WHERE {
+  VALUES ?key { KEYS }
   ?m kg:block ?key ; kg:eventClass ?cls ; kg:status ?status ; kg:granularity ?gran ;
      kg:evidence ?evidence ; kg:charStart ?start ; kg:sourceArticle ?a .
   ?a kg:fileName ?doc .
@@ -48,7 +52,7 @@ WHERE {
   OPTIONAL { ?a kg:outlet ?outlet }
   OPTIONAL { ?a kg:url ?url }
 }
-GROUP BY ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url ?initiator ?location
+GROUP BY ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url ?initiator ?location
 """
 
 ENTITY_LABELS = PREFIXES + """
@@ -95,21 +99,34 @@ def _date(term) -> date | None:
 
 
 def read_block(store: Store, key: str) -> list[MentionRecord]:
-    rows = store.select(MENTIONS_OF_BLOCK, {"key": Literal(key)})
-    out = []
-    for r in rows:
-        out.append(MentionRecord(
-            iri=str(r["m"]), type=local_name(r["cls"]), status=local_name(r["status"]),
-            earliest=_date(r.get("earliest")), latest=_date(r.get("latest")),
-            granularity=local_name(r["gran"]), evidence=str(r["evidence"]), start=int(r["start"]),
-            doc=str(r["doc"]), published=_date(r.get("published")),
-            outlet=str(r["outlet"]) if r.get("outlet") is not None else None,
-            url=str(r["url"]) if r.get("url") is not None else None,
-            initiator=local_name(r["initiator"]) if r.get("initiator") is not None else None,
-            location=local_name(r["location"]) if r.get("location") is not None else None,
-            topics=tuple(sorted(local_name(t) for t in str(r.get("topics") or "").split() if t)),
-        ))
-    return sorted(out, key=lambda m: m.iri)
+    """The mentions of one block, in IRI order."""
+    return read_blocks(store, [key])[key]
+
+
+def read_blocks(store: Store, keys: list[str]) -> dict[str, list[MentionRecord]]:
+    """The mentions of each block, in IRI order, read ``READ_BATCH`` blocks per query."""
+    out: dict[str, list[MentionRecord]] = {key: [] for key in keys}
+    for i in range(0, len(keys), READ_BATCH):
+        values = " ".join(Literal(key).n3() for key in keys[i:i + READ_BATCH])
+        for r in store.select(MENTIONS_OF_BLOCKS.replace("KEYS", values, 1)):
+            out[str(r["key"])].append(_record(r))
+    for mentions in out.values():
+        mentions.sort(key=lambda m: m.iri)
+    return out
+
+
+def _record(r) -> MentionRecord:
+    return MentionRecord(
+        iri=str(r["m"]), type=local_name(r["cls"]), status=local_name(r["status"]),
+        earliest=_date(r.get("earliest")), latest=_date(r.get("latest")),
+        granularity=local_name(r["gran"]), evidence=str(r["evidence"]), start=int(r["start"]),
+        doc=str(r["doc"]), published=_date(r.get("published")),
+        outlet=str(r["outlet"]) if r.get("outlet") is not None else None,
+        url=str(r["url"]) if r.get("url") is not None else None,
+        initiator=local_name(r["initiator"]) if r.get("initiator") is not None else None,
+        location=local_name(r["location"]) if r.get("location") is not None else None,
+        topics=tuple(sorted(local_name(t) for t in str(r.get("topics") or "").split() if t)),
+    )
 
 
 # ---------------------------------------------------------------- clustering
@@ -261,10 +278,21 @@ def _status(statuses: Counter) -> str:
     return "unknown"
 
 
-def entity_table(store: Store) -> dict[str, ActorRef | Place]:
-    """Actors and places described in the store, by local id."""
+def entity_table(store: Store, iris: Iterable[str] | None = None) -> dict[str, ActorRef | Place]:
+    """Actors and places described in the store (only ``iris``, when given), by local id.
+
+    Where a place and an actor share an id, the actor is kept.
+    """
     table: dict[str, ActorRef | Place] = {}
-    for r in store.select(ENTITY_LABELS):
+    if iris is None:
+        rows = store.select(ENTITY_LABELS)
+    else:
+        wanted = sorted(set(iris))
+        rows = []
+        for i in range(0, len(wanted), READ_BATCH):
+            values = "VALUES ?x { " + " ".join(f"<{x}>" for x in wanted[i:i + READ_BATCH]) + " }"
+            rows += store.select(ENTITY_LABELS.replace("WHERE {", "WHERE {\n  " + values, 1))
+    for r in sorted(rows, key=lambda r: "/actor/" in str(r["x"])):  # actors last: they win
         iri = str(r["x"])
         ident = local_name(iri)
         kind = local_name(r["kind"]) if r.get("kind") is not None else ""
@@ -277,13 +305,23 @@ def entity_table(store: Store) -> dict[str, ActorRef | Place]:
     return table
 
 
+def _entities_of(blocks: dict[str, list[MentionRecord]]) -> set[str]:
+    """IRIs of the actors and places that the canonical events of these blocks name."""
+    iris = set()
+    for key, mentions in blocks.items():
+        iris.update(str(actor_iri(i)) for i in key.split("|")[1:])
+        iris.update(str(actor_iri(m.initiator)) for m in mentions if m.initiator)
+        iris.update(str(place_iri(m.location)) for m in mentions if m.location)
+    return iris
+
+
 def fuse_blocks(store: Store, keys: Iterable[str]) -> int:
     """Recompute the canonical events of the given blocks; returns how many events they hold."""
-    entities = entity_table(store)
+    blocks = read_blocks(store, sorted(set(keys)))
+    entities = entity_table(store, _entities_of(blocks))
     graphs = {}
     total = 0
-    for key in sorted(set(keys)):
-        mentions = read_block(store, key)
+    for key, mentions in blocks.items():
         ids = key.split("|")[1:]
         participants = [entities.get(i) if isinstance(entities.get(i), ActorRef) else ActorRef(i, i) for i in ids]
         events = [canonical(c, participants, entities) for c in cluster(mentions)]

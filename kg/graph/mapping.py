@@ -1,15 +1,16 @@
-"""Model objects to RDF graphs, and the block key fusion groups mentions by."""
+"""Model objects to RDF (as N-Triples terms), and the block key fusion groups mentions by."""
 from __future__ import annotations
 
-from datetime import date
+from rdflib import RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL
-
-from kg.graph.iris import (
-    KG, PROV, WD, actor_iri, article_iri, mention_iri, place_iri, topic_iri,
-)
+from kg.graph.iris import ACTOR, KG, PLACE, PROV, TOPIC, WD, article_iri, mention_iri
+from kg.graph.triples import XSD_ANY_URI, Triples, Vocabulary, day, integer, iri, text, typed
 from kg.model import FAMILY, ActorRef, Article, Event, EventMention, Place
+
+K, P = Vocabulary(KG), Vocabulary(PROV)
+TYPE, LABEL, SAME_AS, TITLE = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(OWL.sameAs)), iri(str(DCTERMS.title))
+SKOS_ = Vocabulary(SKOS)
 
 
 def block_key(event_type: str, participant_ids) -> str:
@@ -23,84 +24,81 @@ def pair_keys(participant_ids) -> list[str]:
     return [f"{a}|{b}" for i, a in enumerate(ids) for b in ids[i + 1:]]
 
 
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+def actor_term(actor_id: str) -> str:
+    return iri(f"{ACTOR}{actor_id}")
 
 
-def _new_graph() -> Graph:
-    """An empty graph with kg's prefixes only: rdflib's default set of ~30 costs a tenth of the ingest time."""
-    g = Graph(bind_namespaces="none")
-    for prefix, namespace in (("kg", KG), ("prov", PROV), ("dcterms", DCTERMS), ("rdf", RDF), ("rdfs", RDFS),
-                              ("xsd", XSD), ("owl", OWL)):
-        g.bind(prefix, namespace)
-    return g
+def place_term(place_id: str) -> str:
+    return iri(f"{PLACE}{place_id}")
 
 
-def article_triples(article: Article, mentions: list[EventMention]) -> tuple[Graph, list[URIRef]]:
+def topic_term(topic_id: str) -> str:
+    return iri(f"{TOPIC}{topic_id}")
+
+
+def article_triples(article: Article, mentions: list[EventMention]) -> tuple[Triples, list[str]]:
     """The article's named graph: the article node and its mentions; plus the mention IRIs."""
-    g = _new_graph()
-    a = article_iri(article.content_hash)
-    g.add((a, RDF.type, KG.Article))
-    g.add((a, KG.fileName, Literal(article.doc)))
-    g.add((a, KG.contentHash, Literal(article.content_hash)))
-    g.add((a, KG.publishedSource, Literal(article.published_source)))
-    g.add((a, KG.language, Literal(article.language)))
+    g = Triples()
+    a = iri(str(article_iri(article.content_hash)))
+    g.add(a, TYPE, K.Article)
+    g.add(a, K.fileName, text(article.doc))
+    g.add(a, K.contentHash, text(article.content_hash))
+    g.add(a, K.publishedSource, text(article.published_source))
+    g.add(a, K.language, text(article.language))
     if article.published:
-        g.add((a, KG.published, _date(article.published)))
+        g.add(a, K.published, day(article.published))
     if article.outlet:
-        g.add((a, KG.outlet, Literal(article.outlet)))
+        g.add(a, K.outlet, text(article.outlet))
     if article.url:
-        g.add((a, KG.url, Literal(article.url, datatype=XSD.anyURI)))
+        g.add(a, K.url, typed(article.url, XSD_ANY_URI))
     if article.title:
-        g.add((a, DCTERMS.title, Literal(article.title)))
+        g.add(a, TITLE, text(article.title))
     iris = []
     seen: dict[int, int] = {}
     for m in mentions:
         index = seen.get(m.start, 0)
         seen[m.start] = index + 1
-        node = mention_iri(article.content_hash, m.start, index)
-        iris.append(node)
-        g.add((node, RDF.type, KG.EventMention))
-        g.add((node, KG.eventClass, KG[m.type]))
-        g.add((node, KG.block, Literal(block_key(m.type, m.participant_ids))))
+        node_iri = str(mention_iri(article.content_hash, m.start, index))
+        iris.append(node_iri)
+        node = iri(node_iri)
+        g.add(node, TYPE, K.EventMention)
+        g.add(node, K.eventClass, K[m.type])
+        g.add(node, K.block, text(block_key(m.type, m.participant_ids)))
         _add_contact(g, node, m)
         if m.time.text:
-            g.add((node, KG.timeText, Literal(m.time.text)))
+            g.add(node, K.timeText, text(m.time.text))
         for topic in m.topics:
-            g.add((node, KG.topic, topic_iri(topic)))
-        g.add((node, KG.evidence, Literal(m.evidence)))
-        g.add((node, KG.charStart, Literal(m.start)))
-        g.add((node, KG.charEnd, Literal(m.end)))
+            g.add(node, K.topic, topic_term(topic))
+        g.add(node, K.evidence, text(m.evidence))
+        g.add(node, K.charStart, integer(m.start))
+        g.add(node, K.charEnd, integer(m.end))
         if m.trigger:
-            g.add((node, KG.trigger, Literal(m.trigger)))
-        g.add((node, KG.sourceArticle, a))
-        g.add((node, PROV.wasDerivedFrom, a))
+            g.add(node, K.trigger, text(m.trigger))
+        g.add(node, K.sourceArticle, a)
+        g.add(node, P.wasDerivedFrom, a)
     return g, iris
 
 
-def _add_contact(g: Graph, node, contact: EventMention | Event) -> None:
+def _add_contact(g: Triples, node: str, contact: EventMention | Event) -> None:
     """What mentions and canonical events share: who, who began it, where, status, when."""
     for actor in contact.participants:
-        g.add((node, KG.participant, actor_iri(actor.id)))
+        g.add(node, K.participant, actor_term(actor.id))
     if contact.initiator:
-        g.add((node, KG.initiator, actor_iri(contact.initiator.id)))
+        g.add(node, K.initiator, actor_term(contact.initiator.id))
     if contact.location:
-        g.add((node, KG.location, place_iri(contact.location.id)))
-    g.add((node, KG.status, KG[contact.status]))
-    _add_time(g, node, contact.time.earliest, contact.time.latest, contact.time.granularity)
-
-
-def _add_time(g: Graph, node, earliest, latest, granularity: str) -> None:
-    if earliest:
-        g.add((node, KG.earliest, _date(earliest)))
-    if latest:
-        g.add((node, KG.latest, _date(latest)))
-    g.add((node, KG.granularity, KG[granularity]))
+        g.add(node, K.location, place_term(contact.location.id))
+    g.add(node, K.status, K[contact.status])
+    time = contact.time
+    if time.earliest:
+        g.add(node, K.earliest, day(time.earliest))
+    if time.latest:
+        g.add(node, K.latest, day(time.latest))
+    g.add(node, K.granularity, K[time.granularity])
 
 
 def entity_graphs(actors: list[ActorRef], places: list[Place]) -> dict:
     """One small named graph per actor and place, so a renamed actor keeps one label."""
-    from kg.graph.iris import entity_graph
+    from kg.graph.iris import actor_iri, entity_graph, place_iri
 
     out = {}
     for actor in actors:
@@ -110,84 +108,86 @@ def entity_graphs(actors: list[ActorRef], places: list[Place]) -> dict:
     return out
 
 
-def topic_triples(topics: dict[str, list[str]], labels: dict[str, str]) -> Graph:
+def topic_triples(topics: dict[str, list[str]], labels: dict[str, str]) -> Triples:
     """The topic scheme's concepts with their ids and German labels, for queries to show."""
-    from rdflib.namespace import SKOS
-
-    g = _new_graph()
+    g = Triples()
     for topic in topics:
-        node = topic_iri(topic)
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(topic)))
-        g.add((node, SKOS.prefLabel, Literal(labels.get(topic, topic), lang="de")))
+        node = topic_term(topic)
+        g.add(node, TYPE, SKOS_.Concept)
+        g.add(node, SKOS_.notation, text(topic))
+        g.add(node, SKOS_.prefLabel, text(labels.get(topic, topic), lang="de"))
     return g
 
 
-def entity_triples(actors: list[ActorRef], places: list[Place]) -> Graph:
+def entity_triples(actors: list[ActorRef], places: list[Place]) -> Triples:
     """Descriptions of actors and places: type, label, Wikidata id, country."""
-    g = _new_graph()
+    g = Triples()
     for actor in actors:
-        node = actor_iri(actor.id)
-        g.add((node, RDF.type, KG[actor.kind]))
-        g.add((node, RDFS.label, Literal(actor.label)))
-        if actor.wikidata:
-            g.add((node, KG.wikidata, Literal(actor.wikidata)))
-            g.add((node, OWL.sameAs, WD[actor.wikidata]))
+        node = actor_term(actor.id)
+        g.add(node, TYPE, K[actor.kind])
+        g.add(node, LABEL, text(actor.label))
+        _add_wikidata(g, node, actor.wikidata)
         if actor.country:
-            g.add((node, KG.country, actor_iri(actor.country)))
+            g.add(node, K.country, actor_term(actor.country))
     for place in places:
-        node = place_iri(place.id)
-        g.add((node, RDF.type, KG.Place))
-        g.add((node, RDFS.label, Literal(place.label)))
-        if place.wikidata:
-            g.add((node, KG.wikidata, Literal(place.wikidata)))
-            g.add((node, OWL.sameAs, WD[place.wikidata]))
+        node = place_term(place.id)
+        g.add(node, TYPE, K.Place)
+        g.add(node, LABEL, text(place.label))
+        _add_wikidata(g, node, place.wikidata)
     return g
+
+
+def _add_wikidata(g: Triples, node: str, qid: str | None) -> None:
+    if qid:
+        g.add(node, K.wikidata, text(qid))
+        g.add(node, SAME_AS, iri(f"{WD}{qid}"))
 
 
 SHORTCUT = {"spoken": KG.called, "in-person": KG.met, "invitation": KG.invited}
 
 
-def event_triples(events: list[Event], key: str) -> Graph:
+def event_triples(events: list[Event], key: str) -> Triples:
     """One fusion block's canonical events, with shortcut triples between their actors."""
-    g = _new_graph()
+    g = Triples()
+    block = text(key)
     for ev in events:
-        node = URIRef(ev.id)
-        g.add((node, RDF.type, KG[ev.type]))
-        g.add((node, KG.block, Literal(key)))
+        node = iri(ev.id)
+        g.add(node, TYPE, K[ev.type])
+        g.add(node, K.block, block)
         for pair in pair_keys(a.id for a in ev.participants):
-            g.add((node, KG.pair, Literal(pair)))
-        g.add((node, RDFS.label, Literal(event_label(ev))))
+            g.add(node, K.pair, text(pair))
+        g.add(node, LABEL, text(event_label(ev)))
         _add_contact(g, node, ev)
         for topic in ev.topics:
-            g.add((node, KG.topic, topic_iri(topic)))
+            g.add(node, K.topic, topic_term(topic))
         for source in ev.sources:
-            g.add((node, KG.mention, URIRef(source.mention_iri)))
-            g.add((node, PROV.wasDerivedFrom, URIRef(source.mention_iri)))
-        g.add((node, KG.sourceCount, Literal(len({s.doc for s in ev.sources}))))
-        g.add((node, KG.outletCount, Literal(max(1, len({s.outlet or s.doc for s in ev.sources})))))
+            mention = iri(source.mention_iri)
+            g.add(node, K.mention, mention)
+            g.add(node, P.wasDerivedFrom, mention)
+        g.add(node, K.sourceCount, integer(len({s.doc for s in ev.sources})))
+        g.add(node, K.outletCount, integer(max(1, len({s.outlet or s.doc for s in ev.sources}))))
         announced = [s.published for s in ev.sources if s.status == "planned" and s.published]
         if announced:
-            g.add((node, KG.announcedOn, _date(min(announced))))
+            g.add(node, K.announcedOn, day(min(announced)))
         for conflict in ev.conflicts:
-            g.add((node, KG.conflict, Literal(conflict)))
+            g.add(node, K.conflict, text(conflict))
         if ev.status in ("occurred", "planned", "claimed"):
             _shortcuts(g, ev)
     return g
 
 
-def _shortcuts(g: Graph, ev: Event) -> None:
-    predicate = SHORTCUT[FAMILY[ev.type]]
+def _shortcuts(g: Triples, ev: Event) -> None:
+    predicate = iri(str(SHORTCUT[FAMILY[ev.type]]))
     ids = sorted(a.id for a in ev.participants)
-    if ev.initiator and predicate != KG.met:
+    if ev.initiator and predicate != K.met:
         for other in ids:
             if other != ev.initiator.id:
-                g.add((actor_iri(ev.initiator.id), predicate, actor_iri(other)))
+                g.add(actor_term(ev.initiator.id), predicate, actor_term(other))
         return
     for a in ids:
         for b in ids:
             if a != b:
-                g.add((actor_iri(a), predicate, actor_iri(b)))
+                g.add(actor_term(a), predicate, actor_term(b))
 
 
 def event_label(ev: Event) -> str:

@@ -6,33 +6,48 @@ real shapes over everything (``kg validate``).
 """
 from __future__ import annotations
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 
 from kg.errors import ValidationError
-from kg.graph.iris import KG
+from kg.graph.mapping import TYPE, K
+from kg.graph.triples import Triples, lexical
 
-_STATUSES = {KG[s] for s in ("occurred", "planned", "claimed", "denied", "cancelled", "unknown")}
+_STATUSES = {K[s] for s in ("occurred", "planned", "claimed", "denied", "cancelled", "unknown")}
 
 
-def check_article_graph(g: Graph, where: str) -> None:
+def check_article_graph(g: Triples, where: str) -> None:
     """Raise ValidationError naming the first broken mention of an article graph."""
-    for m in g.subjects(RDF.type, KG.EventMention):
+    values: dict[tuple[str, str], list[str]] = {}
+    for s, p, o in g:
+        values.setdefault((s, p), []).append(o)
+    for m in g.subjects(TYPE, K.EventMention):
+        def of(prop: str) -> list[str]:
+            return values.get((m, prop), [])
+
         problems = []
-        if len(set(g.objects(m, KG.evidence))) != 1 or not str(g.value(m, KG.evidence) or "").strip():
+        evidence = of(K.evidence)
+        if len(evidence) != 1 or not lexical(evidence[0]).strip():
             problems.append("needs exactly one non-empty evidence sentence")
-        statuses = set(g.objects(m, KG.status))
-        if len(statuses) != 1 or not statuses <= _STATUSES:
+        statuses = of(K.status)
+        if len(statuses) != 1 or not set(statuses) <= _STATUSES:
             problems.append("needs exactly one status of kg:Status")
-        if not set(g.objects(m, KG.participant)):
+        if not of(K.participant):
             problems.append("has no participant")
-        lo, hi = g.value(m, KG.earliest), g.value(m, KG.latest)
-        if lo is not None and hi is not None and lo.toPython() > hi.toPython():
-            problems.append(f"earliest {lo} is after latest {hi}")
-        start, end = g.value(m, KG.charStart), g.value(m, KG.charEnd)
-        if start is None or end is None or int(start) < 0 or int(start) > int(end):
+        lo, hi = of(K.earliest), of(K.latest)
+        if lo and hi and lexical(lo[0]) > lexical(hi[0]):  # ISO dates compare as text
+            problems.append(f"earliest {lexical(lo[0])} is after latest {lexical(hi[0])}")
+        start, end = of(K.charStart), of(K.charEnd)
+        if not start or not end or not _offsets_ok(lexical(start[0]), lexical(end[0])):
             problems.append("needs character offsets with 0 <= start <= end")
         if problems:
             raise ValidationError(f"{where}: mention {m} {'; '.join(problems)}; the article was not stored")
+
+
+def _offsets_ok(start: str, end: str) -> bool:
+    try:
+        return 0 <= int(start) <= int(end)
+    except ValueError:
+        return False
 
 
 def validate_graph(data: Graph) -> tuple[bool, str]:

@@ -6,6 +6,8 @@ from typing import IO, Iterable, Iterator, Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.graph.triples import Triples
+
 #: bumped when the layout of stored graphs changes incompatibly.
 #: 2: canonical events carry kg:pair (one key per two participants)
 STORE_FORMAT = 2
@@ -27,15 +29,15 @@ class Store:
         self.update(f"DROP SILENT GRAPH <{META_GRAPH}> ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {marker} }} }}")
         self.older_format = None
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
-                       add: Mapping[URIRef, Graph] | None = None) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | Triples | None],
+                       add: Mapping[URIRef, Graph | Triples] | None = None) -> None:
         """In one transaction (one SPARQL UPDATE request): replace each named graph's content
         (``None`` drops the graph) and add triples to the graphs in ``add`` (idempotent)."""
         text = update_text(graphs, add)
         if text:
             self.update(text)
 
-    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
+    def add_to_graph(self, graph: URIRef, triples: Graph | Triples) -> None:
         """Add triples to a named graph (idempotent)."""
         text = update_text({}, {graph: triples})
         if text:
@@ -110,7 +112,7 @@ def inject_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     return sparql[: match.end()] + "\n  " + values_clause(bindings) + "\n" + sparql[match.end():]
 
 
-def update_text(graphs: Mapping[URIRef, Graph | None], add: Mapping[URIRef, Graph] | None = None) -> str:
+def update_text(graphs: Mapping[URIRef, Graph | Triples | None], add: Mapping[URIRef, Graph | Triples] | None = None) -> str:
     """One SPARQL UPDATE request doing what :meth:`Store.replace_graphs` promises."""
     parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
     inserts = [
@@ -123,6 +125,8 @@ def update_text(graphs: Mapping[URIRef, Graph | None], add: Mapping[URIRef, Grap
     return " ;\n".join(parts)
 
 
-def iter_nt(g: Graph) -> Iterable[str]:
-    for s, p, o in g:
-        yield f"{s.n3()} {p.n3()} {o.n3()} ."
+def iter_nt(g: Graph | Triples) -> Iterable[str]:
+    """N-Triples lines of kg's own ``Triples`` or of an rdflib ``Graph``."""
+    if isinstance(g, Triples):
+        return g.lines()
+    return (f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)

@@ -56,6 +56,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.graph.triples import Triples
 from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, update_text
 from kg.store.oxigraph import (  # the same RDF formats, written by pyoxigraph
     DATASET_FORMATS,
@@ -362,8 +363,8 @@ class SparqlStore(Store):
         with response:
             response.read()
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | None],
-                       add: Mapping[URIRef, Graph] | None = None) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | Triples | None],
+                       add: Mapping[URIRef, Graph | Triples] | None = None) -> None:
         """One update request; one request per group of graphs if the server finds it too large.
 
         Virtuoso compiles an update to SQL and refuses one of more than 10,000 lines (error
