@@ -327,10 +327,9 @@ class GraphWriter:
         return _quads(article_triples(art, mentions)[0], article_graph(art.content_hash))
 
     def events(self, events, key: str) -> list[str]:
-        from kg.graph.iris import block_graph
-        from kg.graph.mapping import event_triples
+        from kg.graph.mapping import block_graphs
 
-        return _quads(event_triples(events, key), block_graph(key))
+        return [line for graph, triples in block_graphs(events, key).items() for line in _quads(triples, graph)]
 
     def entities(self, used_actors, used_places) -> list[str]:
         """The entity graphs (one per actor and place)."""

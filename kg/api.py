@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -185,8 +186,10 @@ def pending_blocks(store: Store) -> set[str]:
     return {str(r["k"]) for r in rows}
 
 
-#: fuse after this many articles, so that a long run keeps the merged graph current
-FUSE_EVERY = 500
+#: a long run fuses the blocks touched so far this often (seconds), so that the merged graph
+#: stays current; a pass re-reads each touched block whole, so passes every few hundred
+#: articles made popular blocks cost more and more as the store grew
+FUSE_EVERY_SECONDS = 30.0
 
 
 def ingest(
@@ -221,6 +224,7 @@ def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) ->
     pipeline = Pipeline(st, use_model=use_model)
     report = IngestReport()
     touched: set[str] = pending_blocks(st)  # left by an interrupted run
+    last_fused = time.monotonic()
 
     def skip(source: str, reason: str) -> None:
         report.skipped.append((source, reason))
@@ -255,9 +259,10 @@ def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) ->
         touched |= blocks
         if progress:
             progress("ingested", f"{article.doc}: {count} mentions")
-        if len(report.ingested) % FUSE_EVERY == 0:
+        if time.monotonic() - last_fused >= FUSE_EVERY_SECONDS:
             report.events += fuse_blocks(st, touched)
             touched = set()
+            last_fused = time.monotonic()
     if touched:
         report.events += fuse_blocks(st, touched)
     return report

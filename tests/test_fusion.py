@@ -145,3 +145,60 @@ def test_fusion_families_are_the_ontologys():
 
     classes = load_lexicon().event_classes
     assert {c: v["family"] for c, v in classes.items() if c in FAMILY} == FAMILY
+
+
+def _fused_seeds():
+    from kg import api
+    from kg.store import open_store
+
+    store = open_store("memory")
+    api.ingest([SEEDS], store, jobs=1)
+    return store
+
+
+def _is_event_graph(graph) -> bool:
+    from kg.graph.iris import MERGED_PREFIX
+
+    return str(graph).startswith(MERGED_PREFIX) and "/" in str(graph)[len(MERGED_PREFIX):]
+
+
+def _all_blocks(store):
+    from kg.fusion import ALL_BLOCKS
+
+    return [str(r["key"]) for r in store.select(ALL_BLOCKS)]
+
+
+def test_fusing_again_rewrites_no_unchanged_event():
+    from kg.fusion import fuse_blocks
+
+    store = _fused_seeds()
+    before = sorted(store.quads(), key=str)
+    written = []
+    replace = store.replace_graphs
+    store.replace_graphs = lambda graphs, add=None: (written.extend(graphs), replace(graphs, add))
+    fuse_blocks(store, _all_blocks(store))
+    assert written and not [g for g in written if _is_event_graph(g)]  # block and pending graphs only
+    assert sorted(store.quads(), key=str) == before
+
+
+def test_a_block_graph_of_the_older_layout_is_replaced():
+    """Stores of earlier kg kept a block's events in the block's graph, without digests."""
+    from kg.fusion import fuse_blocks
+    from kg.graph.iris import block_graph
+    from kg.graph.triples import Triples
+
+    store = _fused_seeds()
+    before = sorted(store.quads(), key=str)
+    keys = _all_blocks(store)
+    old_layout = {}
+    for key in keys:  # move every event into its block's graph and drop its digest
+        merged = Triples()
+        for s, p, o, g in store.quads():
+            if str(g).startswith(str(block_graph(key))) and not str(p).endswith("#digest"):
+                merged.add(s.n3(), p.n3(), o.n3())
+        old_layout[block_graph(key)] = merged
+    events = {g for *_, g in store.quads() if _is_event_graph(g)}
+    store.replace_graphs({**{g: None for g in events}, **old_layout})
+    assert sorted(store.quads(), key=str) != before
+    fuse_blocks(store, keys)
+    assert sorted(store.quads(), key=str) == before

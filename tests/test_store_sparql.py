@@ -499,7 +499,7 @@ def test_too_large_updates_go_in_batches_keeping_pairs_together():
     sent = []
 
     def update(text):
-        if text.count("DROP SILENT GRAPH") > 4:
+        if text.count("DROP SILENT GRAPH") > 6:
             raise StoreError("update at x failed with HTTP 400: Virtuoso 37000 Error SP031: SPARQL: Internal error: "
                              "The length of generated SQL text has exceeded 10000 lines of code")
         sent.append(text)
@@ -510,12 +510,13 @@ def test_too_large_updates_go_in_batches_keeping_pairs_together():
     graphs = {}
     for n in range(10):
         graphs[URIRef(f"https://w3id.org/kg/graph/merged/{n:04d}")] = g
+        graphs[URIRef(f"https://w3id.org/kg/graph/merged/{n:04d}/event{n}")] = g
         graphs[URIRef(f"https://w3id.org/kg/graph/pending/{n:04d}")] = None
     store.replace_graphs(graphs)
-    assert len(sent) > 1 and sum(t.count("DROP SILENT GRAPH") for t in sent) == 20
-    for text in sent:  # a block's events and its pending mark always in one request
+    assert len(sent) > 1 and sum(t.count("DROP SILENT GRAPH") for t in sent) == 30
+    for text in sent:  # a block's events, shortcuts and pending mark always in one request
         for n in range(10):
-            assert (f"merged/{n:04d}>" in text) == (f"pending/{n:04d}>" in text)
+            assert (f"merged/{n:04d}>" in text) == (f"pending/{n:04d}>" in text) == (f"/event{n}>" in text)
     with pytest.raises(StoreError, match="HTTP 400: other"):
         store.update = lambda text: (_ for _ in ()).throw(StoreError("update failed with HTTP 400: other"))
         store.replace_graphs(graphs)

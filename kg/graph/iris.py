@@ -53,8 +53,13 @@ def pending_graph(block_key: str) -> URIRef:
 
 
 def block_graph(block_key: str) -> URIRef:
-    """Each fusion block (type family + participant set) keeps its events in one graph."""
+    """A fusion block's graph (type family + participant set): the shortcut triples of its events."""
     return URIRef(MERGED_PREFIX + digest(block_key))
+
+
+def event_graph(block_key: str, event: str) -> URIRef:
+    """Each canonical event lives in a named graph of its own, below its block's graph."""
+    return URIRef(f"{block_graph(block_key)}/{local_name(event)}")
 
 
 def actor_iri(actor_id: str) -> URIRef:

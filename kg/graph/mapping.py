@@ -1,10 +1,14 @@
 """Model objects to RDF (as N-Triples terms), and the block key fusion groups mentions by."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS
+import hashlib
+
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from kg.graph.iris import ACTOR, KG, PLACE, PROV, TOPIC, WD, article_iri, mention_iri
+from kg.graph.iris import (
+    ACTOR, KG, PLACE, PROV, TOPIC, WD, article_iri, block_graph, event_graph, mention_iri,
+)
 from kg.graph.triples import XSD_ANY_URI, Triples, Vocabulary, day, integer, iri, text, typed
 from kg.model import FAMILY, ActorRef, Article, Event, EventMention, Place
 
@@ -146,31 +150,51 @@ def _add_wikidata(g: Triples, node: str, qid: str | None) -> None:
 SHORTCUT = {"spoken": KG.called, "in-person": KG.met, "invitation": KG.invited}
 
 
-def event_triples(events: list[Event], key: str) -> Triples:
-    """One fusion block's canonical events, with shortcut triples between their actors."""
+def event_triples(ev: Event, key: str) -> tuple[Triples, str]:
+    """One canonical event's description, and its digest (also stated in it as kg:digest).
+
+    The digest is a hash of everything else said about the event: fusion rewrites an
+    event only when it changed.
+    """
     g = Triples()
-    block = text(key)
+    node = iri(ev.id)
+    g.add(node, TYPE, K[ev.type])
+    g.add(node, K.block, text(key))
+    for pair in pair_keys(a.id for a in ev.participants):
+        g.add(node, K.pair, text(pair))
+    g.add(node, LABEL, text(event_label(ev)))
+    _add_contact(g, node, ev)
+    for topic in ev.topics:
+        g.add(node, K.topic, topic_term(topic))
+    for source in ev.sources:
+        mention = iri(source.mention_iri)
+        g.add(node, K.mention, mention)
+        g.add(node, P.wasDerivedFrom, mention)
+    g.add(node, K.sourceCount, integer(len({s.doc for s in ev.sources})))
+    g.add(node, K.outletCount, integer(max(1, len({s.outlet or s.doc for s in ev.sources}))))
+    announced = [s.published for s in ev.sources if s.status == "planned" and s.published]
+    if announced:
+        g.add(node, K.announcedOn, day(min(announced)))
+    for conflict in ev.conflicts:
+        g.add(node, K.conflict, text(conflict))
+    fingerprint = hashlib.sha256("\n".join(sorted(g.lines())).encode("utf-8")).hexdigest()[:16]
+    g.add(node, K.digest, text(fingerprint))
+    return g, fingerprint
+
+
+def block_graphs(events: list[Event], key: str) -> dict[URIRef, Triples]:
+    """A fusion block's named graphs: one per canonical event, and the block's own graph
+    holding the shortcut triples between its actors."""
+    out = {block_graph(key): shortcut_triples(events)}
     for ev in events:
-        node = iri(ev.id)
-        g.add(node, TYPE, K[ev.type])
-        g.add(node, K.block, block)
-        for pair in pair_keys(a.id for a in ev.participants):
-            g.add(node, K.pair, text(pair))
-        g.add(node, LABEL, text(event_label(ev)))
-        _add_contact(g, node, ev)
-        for topic in ev.topics:
-            g.add(node, K.topic, topic_term(topic))
-        for source in ev.sources:
-            mention = iri(source.mention_iri)
-            g.add(node, K.mention, mention)
-            g.add(node, P.wasDerivedFrom, mention)
-        g.add(node, K.sourceCount, integer(len({s.doc for s in ev.sources})))
-        g.add(node, K.outletCount, integer(max(1, len({s.outlet or s.doc for s in ev.sources}))))
-        announced = [s.published for s in ev.sources if s.status == "planned" and s.published]
-        if announced:
-            g.add(node, K.announcedOn, day(min(announced)))
-        for conflict in ev.conflicts:
-            g.add(node, K.conflict, text(conflict))
+        out[event_graph(key, ev.id)] = event_triples(ev, key)[0]
+    return out
+
+
+def shortcut_triples(events: list[Event]) -> Triples:
+    """``kg:called``/``kg:met``/``kg:invited`` between the actors of events that took place or are planned."""
+    g = Triples()
+    for ev in events:
         if ev.status in ("occurred", "planned", "claimed"):
             _shortcuts(g, ev)
     return g

@@ -56,6 +56,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.graph.iris import MERGED_PREFIX, PENDING_PREFIX
 from kg.graph.triples import Triples
 from kg.store.base import FORMAT_PREDICATE, META_GRAPH, STORE_FORMAT, Row, Store, _term, update_text
 from kg.store.oxigraph import (  # the same RDF formats, written by pyoxigraph
@@ -369,9 +370,9 @@ class SparqlStore(Store):
 
         Virtuoso compiles an update to SQL and refuses one of more than 10,000 lines (error
         SP031) — a fusion pass over hundreds of blocks. Then the graphs are sent in batches,
-        halving until the server takes them; graphs named alike (a block's merged graph and
-        its pending mark share their last path segment) always travel in one request, so each
-        block is still replaced atomically.
+        halving until the server takes them; the graphs of one fusion block (its events, its
+        shortcuts and its pending mark) always travel in one request, so each block is still
+        replaced atomically.
         """
         text = update_text(graphs, add)
         if not text:
@@ -384,7 +385,7 @@ class SparqlStore(Store):
             groups: dict[str, list[tuple[str, URIRef]]] = {}
             for kind, iris in (("replace", graphs), ("add", add or {})):
                 for iri in iris:
-                    groups.setdefault(str(iri).rstrip("/").rsplit("/", 1)[-1], []).append((kind, iri))
+                    groups.setdefault(_block_of(str(iri)), []).append((kind, iri))
             self._send_batches(list(groups.values()), graphs, add or {})
 
     def _send_batches(self, groups, graphs, add) -> None:
@@ -563,6 +564,14 @@ class SparqlStore(Store):
             body = "\n".join(lines)
             blocks.append(body if graph is None else f"GRAPH {graph} {{\n{body}\n}}")
         self.update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+
+
+def _block_of(graph: str) -> str:
+    """The fusion block a merged or pending graph belongs to (its digest); else the graph itself."""
+    for prefix in (MERGED_PREFIX, PENDING_PREFIX):
+        if graph.startswith(prefix):
+            return graph[len(prefix):].split("/", 1)[0]
+    return graph
 
 
 def _too_large(err: Exception) -> bool:
