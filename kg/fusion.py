@@ -104,8 +104,8 @@ class MentionRecord:
         return self.width <= PRECISE_DAYS
 
 
-def _date(term) -> date | None:
-    return date.fromisoformat(str(term)) if term is not None else None
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
 
 
 def read_block(store: Store, key: str) -> list[MentionRecord]:
@@ -118,24 +118,23 @@ def read_blocks(store: Store, keys: list[str]) -> dict[str, list[MentionRecord]]
     out: dict[str, list[MentionRecord]] = {key: [] for key in keys}
     for i in range(0, len(keys), READ_BATCH):
         values = " ".join(Literal(key).n3() for key in keys[i:i + READ_BATCH])
-        for r in store.select(MENTIONS_OF_BLOCKS.replace("KEYS", values, 1)):
-            out[str(r["key"])].append(_record(r))
+        for r in store.select_text(MENTIONS_OF_BLOCKS.replace("KEYS", values, 1)):
+            out[r["key"]].append(_record(r))
     for mentions in out.values():
         mentions.sort(key=lambda m: m.iri)
     return out
 
 
-def _record(r) -> MentionRecord:
+def _record(r: dict[str, str]) -> MentionRecord:
+    get = r.get
     return MentionRecord(
-        iri=str(r["m"]), type=local_name(r["cls"]), status=local_name(r["status"]),
-        earliest=_date(r.get("earliest")), latest=_date(r.get("latest")),
-        granularity=local_name(r["gran"]), evidence=str(r["evidence"]), start=int(r["start"]),
-        doc=str(r["doc"]), published=_date(r.get("published")),
-        outlet=str(r["outlet"]) if r.get("outlet") is not None else None,
-        url=str(r["url"]) if r.get("url") is not None else None,
-        initiator=local_name(r["initiator"]) if r.get("initiator") is not None else None,
-        location=local_name(r["location"]) if r.get("location") is not None else None,
-        topics=tuple(sorted(local_name(t) for t in str(r.get("topics") or "").split() if t)),
+        iri=r["m"], type=local_name(r["cls"]), status=local_name(r["status"]),
+        earliest=_date(get("earliest")), latest=_date(get("latest")),
+        granularity=local_name(r["gran"]), evidence=r["evidence"], start=int(r["start"]),
+        doc=r["doc"], published=_date(get("published")), outlet=get("outlet"), url=get("url"),
+        initiator=local_name(r["initiator"]) if "initiator" in r else None,
+        location=local_name(r["location"]) if "location" in r else None,
+        topics=tuple(sorted(local_name(t) for t in get("topics", "").split())),
     )
 
 
@@ -295,23 +294,21 @@ def entity_table(store: Store, iris: Iterable[str] | None = None) -> dict[str, A
     """
     table: dict[str, ActorRef | Place] = {}
     if iris is None:
-        rows = store.select(ENTITY_LABELS)
+        rows = store.select_text(ENTITY_LABELS)
     else:
         wanted = sorted(set(iris))
         rows = []
         for i in range(0, len(wanted), READ_BATCH):
             values = "VALUES ?x { " + " ".join(f"<{x}>" for x in wanted[i:i + READ_BATCH]) + " }"
-            rows += store.select(ENTITY_LABELS.replace("WHERE {", "WHERE {\n  " + values, 1))
-    for r in sorted(rows, key=lambda r: "/actor/" in str(r["x"])):  # actors last: they win
-        iri = str(r["x"])
+            rows += store.select_text(ENTITY_LABELS.replace("WHERE {", "WHERE {\n  " + values, 1))
+    for r in sorted(rows, key=lambda r: "/actor/" in r["x"]):  # actors last: they win
+        iri, label, wikidata = r["x"], r["label"], r.get("wikidata")
         ident = local_name(iri)
-        kind = local_name(r["kind"]) if r.get("kind") is not None else ""
-        wikidata = str(r["wikidata"]) if r.get("wikidata") is not None else None
         if "/place/" in iri:
-            table[ident] = Place(ident, str(r["label"]), wikidata)
+            table[ident] = Place(ident, label, wikidata)
         elif "/actor/" in iri:
-            country = local_name(r["country"]) if r.get("country") is not None else None
-            table[ident] = ActorRef(ident, str(r["label"]), kind or "Person", wikidata, country)
+            country = local_name(r["country"]) if "country" in r else None
+            table[ident] = ActorRef(ident, label, local_name(r["kind"]) if "kind" in r else "Person", wikidata, country)
     return table
 
 
@@ -330,8 +327,8 @@ def stored_events(store: Store, keys: list[str]) -> dict[str, dict[str, str | No
     out: dict[str, dict[str, str | None]] = {key: {} for key in keys}
     for i in range(0, len(keys), READ_BATCH):
         values = " ".join(Literal(key).n3() for key in keys[i:i + READ_BATCH])
-        for r in store.select(EVENTS_OF_BLOCKS.replace("KEYS", values, 1)):
-            out[str(r["key"])][str(r["e"])] = str(r["d"]) if r.get("d") is not None else None
+        for r in store.select_text(EVENTS_OF_BLOCKS.replace("KEYS", values, 1)):
+            out[r["key"]][r["e"]] = r.get("d")
     return out
 
 
@@ -380,5 +377,5 @@ ALL_BLOCKS = PREFIXES + "SELECT DISTINCT ?key WHERE { ?m a kg:EventMention ; kg:
 def refuse_all(store: Store) -> int:
     """Recompute and rewrite every block (after a bulk load, a change of the fusion rules or
     of the store format: then an unchanged digest does not mean unchanged triples)."""
-    keys = [str(r["key"]) for r in store.select(ALL_BLOCKS)]
+    keys = [r["key"] for r in store.select_text(ALL_BLOCKS)]
     return fuse_blocks(store, keys, rewrite=True)

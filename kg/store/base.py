@@ -57,6 +57,11 @@ class Store:
         """Rows of a SELECT query over the union of all graphs; ``bindings`` pre-bind variables."""
         raise NotImplementedError
 
+    def select_text(self, sparql: str) -> list[dict[str, str]]:
+        """Rows of a SELECT query with each value as plain text: an IRI's IRI, a literal's
+        lexical form. For kg's own bulk reads (fusion), which need no rdflib terms."""
+        return [{name: str(value) for name, value in row.items()} for row in self.select(sparql)]
+
     def dump(self, out: IO[bytes], fmt: str) -> None:
         """Write every quad (trig, nquads) or the union graph (turtle, jsonld, ntriples)."""
         raise NotImplementedError

@@ -176,6 +176,16 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {err}") from None
         return _rows(result)
 
+    def select_text(self, sparql: str) -> list[dict[str, str]]:
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            from kg.errors import QueryError
+
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        columns = list(enumerate(v.value for v in result.variables))
+        return [{name: sol[i].value for i, name in columns if sol[i] is not None} for sol in result]
+
     def quads(self) -> Iterator[tuple]:
         for q in self._store.quads_for_pattern(None, None, None, None):
             if q.graph_name == ox.NamedNode(str(META_GRAPH)):

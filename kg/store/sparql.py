@@ -461,6 +461,9 @@ class SparqlStore(Store):
             out.append({n: json_to_rdflib(binding[n]) for n in names if n in binding})
         return out
 
+    def select_text(self, sparql: str) -> list[dict[str, str]]:
+        return [{name: cell["value"] for name, cell in row.items()} for row in self._rows(sparql)]
+
     def _graph_sizes(self) -> list[tuple[str, int]]:
         rows = self._rows(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", union=False
