@@ -5,7 +5,7 @@
     python bench/bench_queries.py --only "pair timeline,calls-between"   # some queries only
 
 The graphs come from ``bench/generate.py graph`` (kg's layout: article graphs with
-mentions, one merged graph per fusion block, the actors graph), cached under
+mentions, a graph per canonical event and per fusion block, a graph per actor and place), cached under
 KG_BENCH_DIR (default /tmp/kgbench) with the loaded stores. Each query runs through kg's
 store interface (``Store.select`` with bound parameters, rows as rdflib terms): one warm-up
 run, then the median of ``--runs`` runs. rdflib's in-memory store runs the same query

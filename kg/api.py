@@ -186,9 +186,9 @@ def pending_blocks(store: Store) -> set[str]:
     return {str(r["k"]) for r in rows}
 
 
-#: a long run fuses the blocks touched so far this often (seconds), so that the merged graph
-#: stays current; a pass re-reads each touched block whole, so passes every few hundred
-#: articles made popular blocks cost more and more as the store grew
+#: a long run merges the blocks touched so far this often (seconds), so that the canonical
+#: events stay current. A pass re-reads each touched block whole, so frequent passes
+#: (every 500 articles, before) read the popular blocks again and again
 FUSE_EVERY_SECONDS = 30.0
 
 

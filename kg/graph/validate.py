@@ -21,26 +21,32 @@ def check_article_graph(g: Triples, where: str) -> None:
     for s, p, o in g:
         values.setdefault((s, p), []).append(o)
     for m in g.subjects(TYPE, K.EventMention):
-        def of(prop: str) -> list[str]:
-            return values.get((m, prop), [])
-
-        problems = []
-        evidence = of(K.evidence)
-        if len(evidence) != 1 or not lexical(evidence[0]).strip():
-            problems.append("needs exactly one non-empty evidence sentence")
-        statuses = of(K.status)
-        if len(statuses) != 1 or not set(statuses) <= _STATUSES:
-            problems.append("needs exactly one status of kg:Status")
-        if not of(K.participant):
-            problems.append("has no participant")
-        lo, hi = of(K.earliest), of(K.latest)
-        if lo and hi and lexical(lo[0]) > lexical(hi[0]):  # ISO dates compare as text
-            problems.append(f"earliest {lexical(lo[0])} is after latest {lexical(hi[0])}")
-        start, end = of(K.charStart), of(K.charEnd)
-        if not start or not end or not _offsets_ok(lexical(start[0]), lexical(end[0])):
-            problems.append("needs character offsets with 0 <= start <= end")
+        problems = _mention_problems({p: values.get((m, p), []) for p in _CHECKED})
         if problems:
             raise ValidationError(f"{where}: mention {m} {'; '.join(problems)}; the article was not stored")
+
+
+_CHECKED = (K.evidence, K.status, K.participant, K.earliest, K.latest, K.charStart, K.charEnd)
+
+
+def _mention_problems(of: dict[str, list[str]]) -> list[str]:
+    """What the mention shape would refuse, given a mention's objects by predicate."""
+    problems = []
+    evidence = of[K.evidence]
+    if len(evidence) != 1 or not lexical(evidence[0]).strip():
+        problems.append("needs exactly one non-empty evidence sentence")
+    statuses = of[K.status]
+    if len(statuses) != 1 or not set(statuses) <= _STATUSES:
+        problems.append("needs exactly one status of kg:Status")
+    if not of[K.participant]:
+        problems.append("has no participant")
+    lo, hi = of[K.earliest], of[K.latest]
+    if lo and hi and lexical(lo[0]) > lexical(hi[0]):  # ISO dates compare as text
+        problems.append(f"earliest {lexical(lo[0])} is after latest {lexical(hi[0])}")
+    start, end = of[K.charStart], of[K.charEnd]
+    if not start or not end or not _offsets_ok(lexical(start[0]), lexical(end[0])):
+        problems.append("needs character offsets with 0 <= start <= end")
+    return problems
 
 
 def _offsets_ok(start: str, end: str) -> bool:
