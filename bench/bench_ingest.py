@@ -3,6 +3,7 @@
     python bench/bench_ingest.py --quick      # 20 seed copies, 300 synthetic articles, memory at 300 vs 3,000
     python bench/bench_ingest.py              # 200 seed copies, 1,000 synthetic articles, memory at 2k vs 20k
     python bench/bench_ingest.py --memory 100000 --jobs 2 --no-server   # peak memory along a 100k-article folder
+    python bench/bench_ingest.py --increment 100000,5000 --jobs 2        # 5k new articles into a 100k-article store
 
 Every run is ``kg.api.ingest(FOLDER, STORE)`` into a fresh on-disk Oxigraph store, in a
 subprocess of its own (so the peak memory is that run's), from process start to the
@@ -197,6 +198,35 @@ def corpora(quick: bool, memory: int = 0) -> list[tuple[str, Path, list[int]]]:
             (f"synthetic, {big:,} short articles", large, marks)]
 
 
+def increment(base: int, new: int, jobs: int) -> tuple[str, dict, Path]:
+    """``new`` fresh articles ingested into a copy of a store that already holds ``base`` articles.
+
+    The daily case: thousands of new articles into a large store. The base store is the
+    ``--memory base`` corpus ingested once and cached under KG_BENCH_DIR (made again when
+    kg's graph layout changes); each run works on a copy.
+    """
+    from generate import bench_dir, layout_version, write_corpus
+
+    folder = bench_dir()
+    corpus = folder / f"corpus-{base}"
+    if not (corpus / "sources.csv").exists():
+        write_corpus(corpus, base, seed=3)
+    fresh = folder / f"corpus-{new}-s4"
+    if not (fresh / "sources.csv").exists():
+        write_corpus(fresh, new, seed=4)
+    store, marker = folder / f"ingested-{base}", folder / f"ingested-{base}.json"
+    if not marker.exists() or json.loads(marker.read_text()).get("layout") != layout_version():
+        shutil.rmtree(store, ignore_errors=True)
+        made = run(corpus, store=str(store), jobs=jobs)
+        marker.write_text(json.dumps({"layout": layout_version(), "articles": made["articles"], "events": made["events"]}))
+    with tempfile.TemporaryDirectory(prefix="kgbench-increment-", dir=folder) as tmp:
+        copy = Path(tmp) / "store"
+        shutil.copytree(store, copy)
+        result = run(fresh, store=str(copy), jobs=jobs)
+    events = json.loads(marker.read_text())["events"]
+    return f"{new:,} new short articles into a store of {base:,} articles ({events:,} events)", result, fresh
+
+
 def row(label: str, r: dict, ref: float) -> list:
     wps = r["words"] / r["seconds"]
     steady = (r["articles"] - 1) / r["steady_seconds"] if r["steady_seconds"] > 0 else 0
@@ -215,6 +245,8 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2", help="comma-separated process counts to run each corpus with")
     parser.add_argument("--memory", type=int, default=0, metavar="N",
                         help="only a folder of N short articles, with peak memory at 1%%, 10%%, 50%% and 100%%")
+    parser.add_argument("--increment", default="", metavar="BASE,NEW",
+                        help="only NEW fresh articles into a store already holding BASE articles, e.g. 100000,5000")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--store", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--no-server", action="store_true", help="skip the run against an Oxigraph server")
@@ -226,7 +258,12 @@ def main() -> None:
         return
     rows = []
     notes = []
-    for label, folder, marks in corpora(args.quick, args.memory):
+    if args.increment:
+        base, new = (int(x) for x in args.increment.split(","))
+        for n in jobs:
+            label, r, fresh = increment(base, new, n)
+            rows.append(row(label, r, tokenizer_words_per_second(fresh)[0]))
+    for label, folder, marks in [] if args.increment else corpora(args.quick, args.memory):
         ref, _ = tokenizer_words_per_second(folder)
         runs = {}
         for n in jobs if not label.startswith("seeds") else jobs[:1]:

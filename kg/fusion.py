@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 from typing import Iterable
 
 from rdflib import Literal
@@ -194,14 +195,16 @@ def cluster(mentions: list[MentionRecord]) -> list[Cluster]:
         else:
             clusters.append(Cluster([m]))
     anchored = len(clusters)
+    index = _HullIndex(clusters)
     pending = []
     for m in vague:  # a vague report joins a precise event only when exactly one fits
-        fits = [c for c in clusters[:anchored] if c.accepts(m)]
+        fits = [c for c in index.candidates(m) if c.accepts(m)]
         same_article = [c for c in fits if any(o.doc == m.doc for o in c.members)]
         if len(same_article) == 1:  # "Nach einem Telefonat mit Putin ..." below the report of that call
             fits = same_article
         if len(fits) == 1:
             fits[0].members.append(m)
+            index.changed(fits[0])
         else:
             pending.append((m, bool(fits)))
     for m, ambiguous in pending:  # the rest: the narrowest first, each joining one fitting vague event
@@ -214,6 +217,34 @@ def cluster(mentions: list[MentionRecord]) -> list[Cluster]:
         else:
             clusters.append(Cluster([m]))
     return clusters
+
+
+class _HullIndex:
+    """The precise events of a block by the start of their date hull, so that a vague
+    report is tested only against those it may overlap (a block reported for years holds
+    thousands of events). An event that took in a vague report may have a wider hull now:
+    it is always a candidate."""
+
+    def __init__(self, clusters: list[Cluster]):
+        self.clusters = list(clusters)  # precise clusters: bounded hulls, built in order of their start
+        hulls = [c.hull() for c in self.clusters]
+        self.starts = [lo for lo, _ in hulls]
+        self.width = max((hi - lo for lo, hi in hulls), default=timedelta(0))
+        self.widened: dict[int, Cluster] = {}
+
+    def changed(self, c: Cluster) -> None:
+        self.widened[id(c)] = c
+
+    def candidates(self, m: MentionRecord) -> list[Cluster]:
+        first, last = 0, len(self.starts)
+        if m.earliest is not None and m.earliest - date.min > self.width:
+            first = bisect_left(self.starts, m.earliest - self.width)
+        if m.latest is not None:
+            last = bisect_right(self.starts, m.latest)
+        elif m.status == "planned" and m.published is not None:  # see Cluster.accepts
+            last = bisect_right(self.starts, m.published + timedelta(days=PLANNED_HORIZON_DAYS))
+        near = [c for c in self.clusters[first:last] if id(c) not in self.widened]
+        return near + list(self.widened.values())
 
 
 # ---------------------------------------------------------------- canonical events

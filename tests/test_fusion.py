@@ -202,3 +202,36 @@ def test_a_block_graph_of_the_older_layout_is_replaced():
     assert sorted(store.quads(), key=str) != before
     fuse_blocks(store, keys)
     assert sorted(store.quads(), key=str) == before
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_hull_index_finds_every_event_a_vague_report_fits(seed, monkeypatch):
+    """Testing vague reports only against nearby events gives the clusters of testing all."""
+    import random
+    from datetime import timedelta
+
+    from kg import fusion
+
+    rng = random.Random(seed)
+    mentions = []
+    for i in range(300):
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(400))
+        kind = rng.random()
+        if kind < 0.15:
+            mentions.append(m(f"{i:04d}", day - timedelta(days=rng.choice([5, 14, 45])), day + timedelta(days=9),
+                              doc=f"d{rng.randrange(150)}", published=day + timedelta(days=10)))
+        elif kind < 0.2:
+            mentions.append(m(f"{i:04d}", day, None, status="planned", doc=f"d{i}", published=day))
+        elif kind < 0.23:
+            mentions.append(m(f"{i:04d}", None, day, doc=f"d{i}", published=day))
+        else:
+            mentions.append(m(f"{i:04d}", day, day + timedelta(days=rng.choice([0, 0, 1, 3])),
+                              doc=f"d{rng.randrange(150)}", published=day + timedelta(days=4)))
+
+    def key(clusters):
+        return sorted(sorted(x.iri for x in c.members) for c in clusters)
+
+    indexed = key(cluster(mentions))
+    monkeypatch.setattr(fusion._HullIndex, "candidates",
+                        lambda self, _m: list({id(c): c for c in [*self.clusters, *self.widened.values()]}.values()))
+    assert key(cluster(mentions)) == indexed
