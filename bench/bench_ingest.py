@@ -106,7 +106,7 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int], jobs: int) -> 
     start = time.perf_counter()
     rep = api.ingest([folder], store, progress=progress, jobs=jobs)
     end = time.perf_counter()
-    peak_mb = maxrss_mb()  # before reading the events back, which is not part of ingesting
+    peak_mb, ingest_phases = maxrss_mb(), dict(phases)  # before reading the events back, which is not ingesting
     events = api.events(store)
     digest = hashlib.sha256("\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in events)
                             .encode()).hexdigest()[:12]
@@ -115,7 +115,7 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int], jobs: int) -> 
         "articles": len(rep.ingested), "skipped": len(rep.skipped), "mentions": rep.mentions,
         "events": len(events), "words": words[0], "seconds": end - T0, "ingest_seconds": end - start,
         "startup_seconds": (first[0] or end) - T0, "steady_seconds": end - (first[0] or end),
-        "phases": phases, "maxrss_mb": peak_mb, "marks": marks, "digest": digest, "jobs": jobs,
+        "phases": ingest_phases, "maxrss_mb": peak_mb, "marks": marks, "digest": digest, "jobs": jobs,
         "workers_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
