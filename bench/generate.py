@@ -8,7 +8,8 @@ files plus a ``sources.csv`` (the layout of ``seeds/``)::
     python bench/generate.py seeds /tmp/kgbench/seeds-200 --copies 200
 
 Graphs — N canonical events with their mentions and articles, as N-Quads in the layout
-kg writes (article graphs, one merged graph per fusion block, one graph per actor and place)::
+kg writes (article graphs, a graph per canonical event and per fusion block, a graph per
+actor and place)::
 
     python bench/generate.py graph /tmp/kgbench/graph-10000.nq --events 10000 --seed 1
 
