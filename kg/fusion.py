@@ -42,7 +42,6 @@ MENTIONS_OF_BLOCKS = PREFIXES + """
 SELECT ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url
        ?initiator ?location (GROUP_CONCAT(DISTINCT STR(?topic); separator=" ") AS ?topics)
 WHERE {
-  VALUES ?key { KEYS }
   ?m kg:block ?key ; kg:eventClass ?cls ; kg:status ?status ; kg:granularity ?gran ;
      kg:evidence ?evidence ; kg:charStart ?start ; kg:sourceArticle ?a .
   ?a kg:fileName ?doc .
@@ -60,7 +59,6 @@ GROUP BY ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?pub
 
 EVENTS_OF_BLOCKS = PREFIXES + """
 SELECT ?key ?e ?d WHERE {
-  VALUES ?key { KEYS }
   ?e kg:block ?key ; kg:sourceCount ?n .
   OPTIONAL { ?e kg:digest ?d }
 }
@@ -117,13 +115,19 @@ def read_block(store: Store, key: str) -> list[MentionRecord]:
 def read_blocks(store: Store, keys: list[str]) -> dict[str, list[MentionRecord]]:
     """The mentions of each block, in IRI order, read ``READ_BATCH`` blocks per query."""
     out: dict[str, list[MentionRecord]] = {key: [] for key in keys}
-    for i in range(0, len(keys), READ_BATCH):
-        values = " ".join(Literal(key).n3() for key in keys[i:i + READ_BATCH])
-        for r in store.select_text(MENTIONS_OF_BLOCKS.replace("KEYS", values, 1)):
-            out[r["key"]].append(_record(r))
+    for r in _select_among(store, MENTIONS_OF_BLOCKS, "key", [Literal(key).n3() for key in keys]):
+        out[r["key"]].append(_record(r))
     for mentions in out.values():
         mentions.sort(key=lambda m: m.iri)
     return out
+
+
+def _select_among(store: Store, query: str, var: str, terms: list[str]) -> Iterable[dict[str, str]]:
+    """Rows of ``query`` with ``?var`` bound to each of ``terms`` (N-Triples terms), as text;
+    ``READ_BATCH`` terms per request, in a ``VALUES`` block at the start of the WHERE group."""
+    for i in range(0, len(terms), READ_BATCH):
+        values = f"VALUES ?{var} {{ " + " ".join(terms[i:i + READ_BATCH]) + " }"
+        yield from store.select_text(query.replace("WHERE {", "WHERE {\n  " + values, 1))
 
 
 def _record(r: dict[str, str]) -> MentionRecord:
@@ -327,11 +331,7 @@ def entity_table(store: Store, iris: Iterable[str] | None = None) -> dict[str, A
     if iris is None:
         rows = store.select_text(ENTITY_LABELS)
     else:
-        wanted = sorted(set(iris))
-        rows = []
-        for i in range(0, len(wanted), READ_BATCH):
-            values = "VALUES ?x { " + " ".join(f"<{x}>" for x in wanted[i:i + READ_BATCH]) + " }"
-            rows += store.select_text(ENTITY_LABELS.replace("WHERE {", "WHERE {\n  " + values, 1))
+        rows = list(_select_among(store, ENTITY_LABELS, "x", [f"<{x}>" for x in sorted(set(iris))]))
     for r in sorted(rows, key=lambda r: "/actor/" in r["x"]):  # actors last: they win
         iri, label, wikidata = r["x"], r["label"], r.get("wikidata")
         ident = local_name(iri)
@@ -356,10 +356,8 @@ def _entities_of(blocks: dict[str, list[MentionRecord]]) -> set[str]:
 def stored_events(store: Store, keys: list[str]) -> dict[str, dict[str, str | None]]:
     """For each block, its canonical events in the store: event IRI -> digest (None if it has none)."""
     out: dict[str, dict[str, str | None]] = {key: {} for key in keys}
-    for i in range(0, len(keys), READ_BATCH):
-        values = " ".join(Literal(key).n3() for key in keys[i:i + READ_BATCH])
-        for r in store.select_text(EVENTS_OF_BLOCKS.replace("KEYS", values, 1)):
-            out[r["key"]][r["e"]] = r.get("d")
+    for r in _select_among(store, EVENTS_OF_BLOCKS, "key", [Literal(key).n3() for key in keys]):
+        out[r["key"]][r["e"]] = r.get("d")
     return out
 
 

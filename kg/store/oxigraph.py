@@ -168,23 +168,20 @@ class OxigraphStore(Store):
         return sorted(g.value for g in self._store.named_graphs() if g.value != str(META_GRAPH))
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        try:
-            result = self._store.query(inject_values(sparql, bindings), use_default_graph_as_union=True)
-        except SyntaxError as err:
-            from kg.errors import QueryError
-
-            raise QueryError(f"SPARQL syntax error: {err}") from None
-        return _rows(result)
+        return _rows(self._query(inject_values(sparql, bindings)))
 
     def select_text(self, sparql: str) -> list[dict[str, str]]:
+        result = self._query(sparql)
+        columns = list(enumerate(v.value for v in result.variables))
+        return [{name: sol[i].value for i, name in columns if sol[i] is not None} for sol in result]
+
+    def _query(self, sparql: str):
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as err:
             from kg.errors import QueryError
 
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        columns = list(enumerate(v.value for v in result.variables))
-        return [{name: sol[i].value for i, name in columns if sol[i] is not None} for sol in result]
 
     def quads(self) -> Iterator[tuple]:
         for q in self._store.quads_for_pattern(None, None, None, None):

@@ -374,21 +374,14 @@ class SparqlStore(Store):
         shortcuts and its pending mark) always travel in one request, so each block is still
         replaced atomically.
         """
-        text = update_text(graphs, add)
-        if not text:
-            return
-        try:
-            self.update(text)
-        except StoreError as err:
-            if not _too_large(err) or len(graphs) + len(add or {}) <= 1:
-                raise
-            groups: dict[str, list[tuple[str, URIRef]]] = {}
-            for kind, iris in (("replace", graphs), ("add", add or {})):
-                for iri in iris:
-                    groups.setdefault(_block_of(str(iri)), []).append((kind, iri))
-            self._send_batches(list(groups.values()), graphs, add or {})
+        groups: dict[str, list[tuple[str, URIRef]]] = {}
+        for kind, iris in (("replace", graphs), ("add", add or {})):
+            for iri in iris:
+                groups.setdefault(_block_of(str(iri)), []).append((kind, iri))
+        self._send_batches(list(groups.values()), graphs, add or {})
 
     def _send_batches(self, groups, graphs, add) -> None:
+        """All groups in one request; halves when the server finds that too large."""
         replace = {iri: graphs[iri] for group in groups for kind, iri in group if kind == "replace"}
         extra = {iri: add[iri] for group in groups for kind, iri in group if kind == "add"}
         try:
