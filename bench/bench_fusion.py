@@ -129,7 +129,7 @@ def measure(events: int, per_case: int) -> list[list]:
             assert block_key(mentions[0].type, mentions[0].participant_ids) == key
             pipeline.extractor.extract = lambda _article, _mentions=mentions: _mentions
             t = time.perf_counter()
-            _, blocks = pipeline.add(article)
+            blocks = pipeline.add(article).blocks
             writes.append(time.perf_counter() - t)
 
             timers = Timers()

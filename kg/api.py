@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from kg.errors import ExtractionError, KgError
 from kg.store import Store, open_store
@@ -71,6 +71,14 @@ class _Using:
             self.store.close()
 
 
+class Written(NamedTuple):
+    """What :meth:`Pipeline.write` committed for one article."""
+
+    mentions: int
+    blocks: set[str]  # the fusion blocks its mentions (and those of an earlier extraction) fall into
+    replaced: bool  # an earlier extraction of the same article was replaced
+
+
 #: entity graphs a pipeline remembers having written (then it forgets them all)
 ENTITY_MEMO_LIMIT = 200_000
 
@@ -109,16 +117,16 @@ class Pipeline:
         )
         return any(r["v"] == Literal(self.version) for r in rows)
 
-    def add(self, article) -> tuple[int, set[str]]:
-        """Extract one article and commit its graph in one transaction; returns (mentions, blocks)."""
+    def add(self, article) -> Written:
+        """Extract one article and commit its graph in one transaction."""
         try:
             mentions = self.extractor.extract(article)
         except Exception as err:  # a bug must not stop a folder: skip the article, say why
             raise extraction_error(article, f"{type(err).__name__}: {err}") from err
         return self.write(article, mentions)
 
-    def write(self, article, mentions) -> tuple[int, set[str]]:
-        """Commit an article's graph with its mentions in one transaction; returns (mentions, blocks)."""
+    def write(self, article, mentions) -> Written:
+        """Commit an article's graph with its mentions in one transaction."""
         from kg.graph.iris import article_graph, article_iri
         from kg.graph.mapping import K, article_triples, block_key, entity_graphs
         from kg.graph.triples import iri, text
@@ -132,12 +140,13 @@ class Pipeline:
         entities = self._changed(entity_graphs(list(actors.values()), list(places.values())))
         graph_iri = article_graph(article.content_hash)
         blocks = {block_key(m.type, m.participant_ids) for m in mentions}
-        if self.store.has_graph(graph_iri):  # extracted again: the blocks of its old mentions change too
+        replaced = self.store.has_graph(graph_iri)
+        if replaced:  # extracted again: the blocks of its old mentions change too
             blocks |= self._blocks_of(graph_iri)
         # one transaction: the article's graph, its actors, and the blocks fusion owes a visit
         self.store.replace_graphs({graph_iri: g, **entities}, add=pending_marks(blocks))
         self._remember(entities)
-        return len(mentions), blocks
+        return Written(len(mentions), blocks, replaced)
 
     def _changed(self, graphs: dict) -> dict:
         """The entity graphs this pipeline has not yet written with the same content.
@@ -187,8 +196,7 @@ def pending_blocks(store: Store) -> set[str]:
 
 
 #: a long run merges the blocks touched so far this often (seconds), so that the canonical
-#: events stay current. A pass re-reads each touched block whole, so frequent passes
-#: (every 500 articles, before) read the popular blocks again and again
+#: events stay current; each pass costs a few milliseconds plus the work its new articles bring
 FUSE_EVERY_SECONDS = 30.0
 
 
@@ -217,13 +225,14 @@ def ingest(
 
 
 def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) -> IngestReport:
-    from kg.fusion import fuse_blocks
+    from kg.fusion import IncrementalFusion
+    from kg.graph.iris import article_iri
     from kg.ingest.reader import DEFAULT_MAX_BYTES, iter_articles
     from kg.parallel import extract_all
 
     pipeline = Pipeline(st, use_model=use_model)
     report = IngestReport()
-    touched: set[str] = pending_blocks(st)  # left by an interrupted run
+    fusion = IncrementalFusion(st, unfused=pending_blocks(st))  # blocks an interrupted run left
     last_fused = time.monotonic()
 
     def skip(source: str, reason: str) -> None:
@@ -250,21 +259,20 @@ def _ingest(st: Store, paths, *, force, max_bytes, use_model, jobs, progress) ->
         try:
             if isinstance(mentions, str):
                 raise extraction_error(article, mentions)
-            count, blocks = pipeline.write(article, mentions)
+            written = pipeline.write(article, mentions)
         except KgError as err:
             skip(result.source, str(err))
             continue
+        fusion.wrote(str(article_iri(article.content_hash)), written.blocks, written.replaced)
         report.ingested.append(article.doc)
-        report.mentions += count
-        touched |= blocks
+        report.mentions += written.mentions
         if progress:
-            progress("ingested", f"{article.doc}: {count} mentions")
+            progress("ingested", f"{article.doc}: {written.mentions} mentions")
         if time.monotonic() - last_fused >= FUSE_EVERY_SECONDS:
-            report.events += fuse_blocks(st, touched)
-            touched = set()
+            report.events += fusion.fuse()
             last_fused = time.monotonic()
-    if touched:
-        report.events += fuse_blocks(st, touched)
+    if fusion.touched:
+        report.events += fusion.fuse()
     return report
 
 

@@ -11,10 +11,11 @@ history. The result depends only on the set of mentions, not on the order they a
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import Literal
@@ -38,12 +39,14 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 #: per block would cost ~0.5 ms each
 READ_BATCH = 200
 
+#: what fusion needs of each mention (not its evidence or URL: a canonical event's graph
+#: states neither); the rows of some blocks (``?key``) or some articles (``?a``)
 MENTIONS_OF_BLOCKS = PREFIXES + """
-SELECT ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url
+SELECT ?key ?m ?cls ?status ?earliest ?latest ?gran ?start ?doc ?published ?outlet
        ?initiator ?location (GROUP_CONCAT(DISTINCT STR(?topic); separator=" ") AS ?topics)
 WHERE {
   ?m kg:block ?key ; kg:eventClass ?cls ; kg:status ?status ; kg:granularity ?gran ;
-     kg:evidence ?evidence ; kg:charStart ?start ; kg:sourceArticle ?a .
+     kg:charStart ?start ; kg:sourceArticle ?a .
   ?a kg:fileName ?doc .
   OPTIONAL { ?m kg:earliest ?earliest }
   OPTIONAL { ?m kg:latest ?latest }
@@ -52,9 +55,8 @@ WHERE {
   OPTIONAL { ?m kg:topic ?topic }
   OPTIONAL { ?a kg:published ?published }
   OPTIONAL { ?a kg:outlet ?outlet }
-  OPTIONAL { ?a kg:url ?url }
 }
-GROUP BY ?key ?m ?cls ?status ?earliest ?latest ?gran ?evidence ?start ?doc ?published ?outlet ?url ?initiator ?location
+GROUP BY ?key ?m ?cls ?status ?earliest ?latest ?gran ?start ?doc ?published ?outlet ?initiator ?location
 """
 
 EVENTS_OF_BLOCKS = PREFIXES + """
@@ -74,7 +76,7 @@ SELECT ?x ?label ?kind ?wikidata ?country WHERE {
 """
 
 
-@dataclass
+@dataclass(slots=True)
 class MentionRecord:
     iri: str
     type: str
@@ -82,15 +84,15 @@ class MentionRecord:
     earliest: date | None
     latest: date | None
     granularity: str
-    evidence: str
     start: int
     doc: str
     published: date | None
     outlet: str | None
-    url: str | None
     initiator: str | None
     location: str | None
     topics: tuple[str, ...]
+    evidence: str = ""  # not read from the store: fusion writes neither
+    url: str | None = None
 
     @property
     def width(self) -> float:
@@ -133,14 +135,21 @@ def _select_among(store: Store, query: str, var: str, terms: list[str]) -> Itera
 def _record(r: dict[str, str]) -> MentionRecord:
     get = r.get
     return MentionRecord(
-        iri=r["m"], type=local_name(r["cls"]), status=local_name(r["status"]),
+        iri=r["m"], type=_name(r["cls"]), status=_name(r["status"]),
         earliest=_date(get("earliest")), latest=_date(get("latest")),
-        granularity=local_name(r["gran"]), evidence=r["evidence"], start=int(r["start"]),
-        doc=r["doc"], published=_date(get("published")), outlet=get("outlet"), url=get("url"),
-        initiator=local_name(r["initiator"]) if "initiator" in r else None,
-        location=local_name(r["location"]) if "location" in r else None,
-        topics=tuple(sorted(local_name(t) for t in get("topics", "").split())),
+        granularity=_name(r["gran"]), start=int(r["start"]),
+        doc=r["doc"], published=_date(get("published")), outlet=get("outlet"),
+        initiator=_name(r["initiator"]) if "initiator" in r else None,
+        location=_name(r["location"]) if "location" in r else None,
+        topics=tuple(sorted(_name(t) for t in get("topics", "").split())),
     )
+
+
+@lru_cache(maxsize=100_000)
+def _name(iri: str) -> str:
+    """The local name of an IRI, one shared string each: records kept between passes
+    repeat the same classes, statuses and actors."""
+    return local_name(iri)
 
 
 # ---------------------------------------------------------------- clustering
@@ -371,33 +380,127 @@ def fuse_blocks(store: Store, keys: Iterable[str], *, rewrite: bool = False) -> 
     keys = sorted(set(keys))
     total = 0
     for i in range(0, len(keys), READ_BATCH):
-        total += _fuse_batch(store, keys[i:i + READ_BATCH], rewrite)
+        batch = keys[i:i + READ_BATCH]
+        written = _fuse(store, read_blocks(store, batch), stored_events(store, batch), rewrite)
+        total += sum(map(len, written.values()))
     return total
 
 
-def _fuse_batch(store: Store, keys: list[str], rewrite: bool) -> int:
-    blocks = read_blocks(store, keys)
-    stored = stored_events(store, keys)
+def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str, dict[str, str | None]],
+          rewrite: bool = False) -> dict[str, dict[str, str]]:
+    """Cluster each block's mentions and write the events that differ from ``stored`` (each
+    block's events in the store: IRI -> digest), in one transaction that also clears the
+    blocks' pending marks; returns each block's events as they are now stored."""
     entities = entity_table(store, _entities_of(blocks))
     graphs = {}
-    total = 0
+    written = {}
     for key, mentions in blocks.items():
         ids = key.split("|")[1:]
         participants = [entities.get(i) if isinstance(entities.get(i), ActorRef) else ActorRef(i, i) for i in ids]
         events = [canonical(c, participants, entities) for c in cluster(mentions)]
-        total += len(events)
-        old = stored[key]
+        old = dict(stored[key])
+        now = written[key] = {}
         for ev in events:
             triples, digest = event_triples(ev, key)
             if old.pop(ev.id, "") != digest or rewrite:
                 graphs[event_graph(key, ev.id)] = triples
+            now[ev.id] = digest
         for gone in old:  # events whose reports now form other events
             graphs[event_graph(key, gone)] = None
         graphs[block_graph(key)] = shortcut_triples(events) or None  # also clears an older layout
         graphs[pending_graph(key)] = None  # done: in the same transaction as the events
     if graphs:
         store.replace_graphs(graphs)
-    return total
+    return written
+
+
+#: mention records an :class:`IncrementalFusion` keeps between passes (~300 bytes each)
+KEEP_MENTIONS = 300_000
+
+
+class IncrementalFusion:
+    """Fusion during one writing run (``kg ingest``), pass after pass.
+
+    A pass recomputes the blocks that the articles written since the last pass touched. It
+    remembers what it read and wrote of each block (mention records, event digests), so the
+    next pass reads only the mentions of the newly written articles, not every touched block
+    whole again: a block reported for years is touched by almost every pass. What it
+    remembers stays true while this process alone writes the store, which the store's lock
+    ensures. A block is read whole when it is not remembered and holds mentions this run did
+    not write: it has stored events, or it is in ``unfused`` (left by an interrupted run).
+
+        >>> fusion = IncrementalFusion(store, unfused=pending_blocks(store))  # doctest: +SKIP
+        >>> fusion.wrote(article_iri, blocks)                                # doctest: +SKIP
+        >>> events = fusion.fuse()                                           # doctest: +SKIP
+    """
+
+    def __init__(self, store: Store, unfused: Iterable[str] = (), keep: int = KEEP_MENTIONS):
+        self.store = store
+        self.keep = keep
+        self.touched: set[str] = set(unfused)
+        self._unread = set(unfused)
+        self._fresh: list[str] = []  # articles written since the last pass
+        self._known: OrderedDict[str, tuple[list[MentionRecord], dict[str, str]]] = OrderedDict()
+        self._size = 0  # mention records in _known
+
+    def wrote(self, article: str, blocks: set[str], replaced: bool = False) -> None:
+        """The article ``article`` (IRI) was committed with mentions in ``blocks``;
+        ``replaced``: it took the place of an earlier extraction, whose mentions are gone."""
+        if not blocks:
+            return
+        self.touched |= blocks
+        self._fresh.append(article)
+        if replaced:
+            for key in blocks & self._known.keys():
+                self._size -= len(self._known.pop(key)[0])
+
+    def fuse(self) -> int:
+        """Recompute the touched blocks; returns how many events they hold."""
+        keys = sorted(self.touched)
+        fresh = mentions_of_articles(self.store, self._fresh)
+        total = 0
+        for i in range(0, len(keys), READ_BATCH):
+            batch = keys[i:i + READ_BATCH]
+            unknown = [key for key in batch if key not in self._known]
+            stored = stored_events(self.store, unknown)
+            whole = read_blocks(self.store, [key for key in unknown if stored[key] or key in self._unread])
+            blocks = {}
+            for key in batch:
+                known, digests = self._known.get(key) or (whole.get(key, []), stored[key])
+                blocks[key] = _merged(known, fresh.get(key, []))
+                stored[key] = digests
+            for key, events in _fuse(self.store, blocks, stored).items():
+                self._remember(key, blocks[key], events)
+                total += len(events)
+        self._unread.difference_update(keys)
+        self._fresh = []
+        self.touched = set()
+        return total
+
+    def _remember(self, key: str, mentions: list[MentionRecord], events: dict[str, str]) -> None:
+        if key in self._known:
+            self._size -= len(self._known.pop(key)[0])
+        self._known[key] = (mentions, events)
+        self._size += len(mentions)
+        while self._size > self.keep:  # forget the blocks left untouched longest
+            self._size -= len(self._known.popitem(last=False)[1][0])
+
+
+def mentions_of_articles(store: Store, articles: list[str]) -> dict[str, list[MentionRecord]]:
+    """The mentions of the given articles (IRIs), by block."""
+    out: dict[str, list[MentionRecord]] = {}
+    for r in _select_among(store, MENTIONS_OF_BLOCKS, "a", [f"<{a}>" for a in articles]):
+        out.setdefault(r["key"], []).append(_record(r))
+    return out
+
+
+def _merged(known: list[MentionRecord], new: list[MentionRecord]) -> list[MentionRecord]:
+    """A block's mentions: those known, and the new ones (which win on the same IRI), in IRI order."""
+    if not new:
+        return known
+    by_iri = {m.iri: m for m in known}
+    by_iri.update((m.iri, m) for m in new)
+    return sorted(by_iri.values(), key=lambda m: m.iri)
 
 
 ALL_BLOCKS = PREFIXES + "SELECT DISTINCT ?key WHERE { ?m a kg:EventMention ; kg:block ?key }"

@@ -79,7 +79,7 @@ def _ingest_in_order(articles, extracted):
     pipeline = Pipeline(store)
     pipeline.extractor.extract = lambda article: extracted[article.doc]
     for article in articles:
-        _count, blocks = pipeline.add(article)
+        blocks = pipeline.add(article).blocks
         fuse_blocks(store, blocks)  # incremental: only the blocks this article touched
     nquads = sorted(
         f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} ." for s, p, o, g in store.quads()
@@ -104,6 +104,61 @@ def test_any_ingest_order_gives_the_same_graph(seed_articles):
     for s, p, o, _ in other.quads():
         g.add((s, p, o))
     assert isomorphic(g, ref_graph)
+
+
+@pytest.fixture(scope="module")
+def seed_extractions(seed_articles):
+    from kg.extraction import Extractor
+    from kg.lexicon import load_lexicon
+
+    extractor = Extractor(load_lexicon())
+    return {a.doc: extractor.extract(a) for a in seed_articles}
+
+
+def _ingest_in_runs(runs, extracted, keep):
+    """Each run: one IncrementalFusion (what ``kg ingest`` does), a pass after every article."""
+    from kg.api import Pipeline
+    from kg.fusion import IncrementalFusion
+    from kg.graph.iris import article_iri
+    from kg.store import open_store
+
+    store = open_store("memory")
+    pipeline = Pipeline(store)
+    for articles in runs:
+        fusion = IncrementalFusion(store, keep=keep)
+        for article in articles:
+            written = pipeline.write(article, extracted[article.doc])
+            fusion.wrote(str(article_iri(article.content_hash)), written.blocks, written.replaced)
+            fusion.fuse()
+    return store, pipeline, fusion
+
+
+def _nquads(store):
+    return sorted(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} ." for s, p, o, g in store.quads())
+
+
+@pytest.mark.parametrize("keep", [0, 3, 100_000])
+def test_incremental_fusion_gives_the_graph_of_fusing_from_scratch(seed_articles, seed_extractions, keep):
+    """Passes that remember blocks (or forget them: ``keep``) over two runs, in several orders."""
+    reference, _ = _ingest_in_order(seed_articles, seed_extractions)
+    for order in itertools.islice(itertools.permutations(seed_articles), 0, 120, 23):
+        order = list(order)
+        store, *_ = _ingest_in_runs([order[:2], order[2:]], seed_extractions, keep)
+        assert _nquads(store) == reference, [a.doc for a in order]
+
+
+def test_incremental_fusion_forgets_the_mentions_of_a_replaced_article(seed_articles, seed_extractions):
+    from kg.graph.iris import article_iri
+
+    article = max(seed_articles, key=lambda a: len(seed_extractions[a.doc]))
+    fewer = {**seed_extractions, article.doc: seed_extractions[article.doc][1:]}
+    reference, _ = _ingest_in_order(seed_articles, fewer)
+    store, pipeline, fusion = _ingest_in_runs([seed_articles], seed_extractions, keep=100_000)
+    written = pipeline.write(article, fewer[article.doc])  # extracted again, one mention less
+    assert written.replaced
+    fusion.wrote(str(article_iri(article.content_hash)), written.blocks, written.replaced)
+    fusion.fuse()
+    assert _nquads(store) == reference
 
 
 def test_reingest_changes_nothing(seed_articles):
