@@ -325,3 +325,92 @@ def test_core_venues_present(places):
     forms = {str(o) for o in places.objects(URIRef(P + "white-house"), KG.inflectedForm)} | \
             {str(o) for o in places.objects(URIRef(P + "white-house"), SKOS.altLabel)}
     assert "Weißen Haus" in forms
+
+
+# ------------------------------------------------------------------ world coverage
+
+A = "https://w3id.org/kg/actor/"
+POS = "https://w3id.org/kg/position/"
+
+
+def test_every_sovereign_state_is_present_with_a_wikidata_id(actors):
+    """193 UN members plus Kosovo, Taiwan, Palestine and the Vatican; every state carries its Wikidata id."""
+    states = set(actors.subjects(RDF.type, KG.State))
+    assert len(states) >= 197
+    for s in states:
+        assert actors.value(s, KG.wikidata) is not None, s
+    for local in ("kenya", "peru", "vietnam", "kosovo", "taiwan", "palestine", "vatican", "dr-congo", "ivory-coast",
+                  "new-zealand", "tuvalu", "saint-kitts-and-nevis", "timor-leste", "south-sudan", "eswatini"):
+        assert (URIRef(A + local), RDF.type, KG.State) in actors, local
+
+
+def test_new_states_have_german_surface_forms(both):
+    def forms(local, prop):
+        return {str(o) for o in both.objects(URIRef(A + local), prop)}
+    assert "kenianisch" in forms("kenya", KG.adjectiveStem) and "Kenias" in forms("kenya", KG.inflectedForm)
+    assert both.value(URIRef(A + "kenya"), KG.capital) == URIRef("https://w3id.org/kg/place/nairobi")
+    assert "peruanisch" in forms("peru", KG.adjectiveStem)
+    assert "vietnamesisch" in forms("vietnam", KG.adjectiveStem)
+    assert both.value(URIRef(A + "vietnam"), KG.capital) == URIRef("https://w3id.org/kg/place/hanoi")
+    assert "Kongo" in forms("dr-congo", SKOS.altLabel) and "kongolesisch" in forms("dr-congo", KG.adjectiveStem)
+
+
+def test_adjective_stems_name_one_state_and_are_not_ordinary_words(actors):
+    """A stem maps to exactly one state (the loader keeps one), and no stem is an ordinary German adjective:
+    'salomonisch' (salomonisches Urteil) is not the Solomon Islands, 'thai' is too short to strip safely."""
+    owner = {}
+    for s, stem in actors.subject_objects(KG.adjectiveStem):
+        key = _norm(str(stem))
+        assert key not in owner or owner[key] == s, (key, owner.get(key), s)
+        owner[key] = s
+    for bad in ("salomonisch", "thai", "mikronesisch", "deutschsprachig", "arabisch", "afrikanisch", "europäisch"):
+        assert _norm(bad) not in owner, bad
+
+
+def test_no_ambiguous_names_for_states_organisations_or_places(both):
+    """Names that would fire on unrelated text: English words and country names that are German first names or
+    other things ('DRK' is the German Red Cross, 'Victoria' a first name, 'Georgetown' the university)."""
+    names = set()
+    for cls in (KG.State, KG.Organisation, KG.Place):
+        for s in both.subjects(RDF.type, cls):
+            for prop in (SKOS.prefLabel, SKOS.altLabel, KG.inflectedForm, KG.compoundPrefix):
+                names.update(_norm(str(o)) for o in both.objects(s, prop))
+    for bad in ("DRK", "ZAR", "Georgia", "Jordan", "Chad", "Victoria", "Nassau", "Georgetown", "Santiago", "Salvador",
+                "Malé", "Male", "Rotes Kreuz", "Quad", "IS", "Islands", "Guinea-Bissau-Präsident"):
+        assert _norm(bad) not in names, bad
+
+
+def _holder_on(g, position_local, day):
+    out = []
+    for h in g.subjects(KG.position, URIRef(POS + position_local)):
+        start = _date(g.value(h, KG.start))
+        end_lit = g.value(h, KG.end)
+        end = _date(end_lit) if end_lit is not None else date.max
+        if start <= day <= end:
+            out.append(_local(g.value(h, KG.holder)))
+    return out
+
+
+def test_new_offices_resolve_on_a_day(actors):
+    """'der kenianische Präsident' on 2024-03-13 is William Ruto; a few more dated checks across regions."""
+    cases = [("kenya-president", date(2024, 3, 13), "william-ruto"),
+             ("kenya-president", date(2019, 6, 1), "uhuru-kenyatta"),
+             ("nigeria-president", date(2024, 3, 13), "bola-tinubu"),
+             ("thailand-prime-minister", date(2023, 1, 10), "prayut-chan-o-cha"),
+             ("vietnam-president", date(2022, 5, 1), "nguyen-xuan-phuc"),
+             ("chile-president", date(2024, 3, 13), "gabriel-boric"),
+             ("new-zealand-prime-minister", date(2020, 6, 1), "jacinda-ardern"),
+             ("who-director-general", date(2020, 3, 11), "tedros-adhanom-ghebreyesus")]
+    for pos, day, who in cases:
+        assert _holder_on(actors, pos, day) == [who], (pos, day, _holder_on(actors, pos, day))
+
+
+def test_bare_names_shared_by_relatives_or_common_first_names_are_left_out(actors):
+    """Surnames shared by relatives in office (Déby, Bongo, Rajapaksa, Shinawatra, Castro), common first names and
+    words (Marcos, Yunus, Hadi, Anwar, Bio, Meta, Boko, Chapo, Kim, Key, English) never stand alone as a person alias."""
+    bad = {_norm(w) for w in ("Marcos", "Yunus", "Hadi", "Anwar", "Bio", "Meta", "Boko", "Chapo", "Castro", "Morales",
+                              "Déby", "Deby", "Sall", "Faye", "Traoré", "Rajapaksa", "Shinawatra", "Bongo", "Kim", "Key",
+                              "English", "Peters", "Schulz", "Medina", "Merino", "Petros", "Salih", "Santos", "Najib")}
+    found = [(_local(p), str(o)) for p in _persons(actors) for prop in (SKOS.altLabel, KG.inflectedForm)
+             for o in actors.objects(p, prop) if _norm(str(o)) in bad]
+    assert not found, found
