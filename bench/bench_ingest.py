@@ -10,7 +10,7 @@ subprocess of its own (so the peak memory is that run's), from process start to 
 fused store: reading, cleaning, extraction, writing, fusion. "steady" leaves out the
 start-up (imports, lexicon, spaCy pipeline, simplemma's dictionary): articles after the
 first one divided by the time after it. The phase shares come from timers around
-``Extractor.extract``, the store's methods and ``kg.fusion.fuse_blocks``. The synthetic corpus is
+``Extractor.extract``, the store's methods and ``kg.fusion.IncrementalFusion.fuse``. The synthetic corpus is
 also ingested into an ``oxigraph serve`` process over HTTP (``--store sparql:URL``) when the
 ``oxigraph`` binary is installed.
 
@@ -62,7 +62,7 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int], jobs: int) -> 
     if jobs == 1:
         Extractor.extract = timed_extract
     api.Pipeline.write = counted_write
-    fuse = kg.fusion.fuse_blocks
+    fuse = kg.fusion.IncrementalFusion.fuse
 
     def timed_fuse(*args, **kwargs):
         t = time.perf_counter()
@@ -73,7 +73,7 @@ def worker(folder: Path, store_spec: str, checkpoints: list[int], jobs: int) -> 
             in_fusion[0] = False
             phases["fusion"] += time.perf_counter() - t
 
-    kg.fusion.fuse_blocks = timed_fuse
+    kg.fusion.IncrementalFusion.fuse = timed_fuse
     store = open_store(store_spec)
     for name in ("select", "replace_graphs", "add_to_graph", "has_graph"):
         method = getattr(store, name)
