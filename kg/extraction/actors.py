@@ -34,7 +34,8 @@ class ActorSpan:
     how: str  # name, title, title+name, unknown, state, metonym, delegation, pronoun, pair
     after_preposition: str = ""  # the preposition right before, lowercased ("mit", "in", ...)
     extra: list[ActorRef] = field(default_factory=list)  # further states of a delegation phrase
-    noun: str = ""  # for a pair: the noun ("präsidenten", "länder")
+    noun: str = ""  # for a pair: the noun ("präsidenten", "länder"); for a pronoun: obj, sie, ich
+    plural: bool = False  # a plural "sie" ("trafen sie")
 
 
 @dataclass
@@ -91,6 +92,10 @@ class ActorFinder:
         self.pair_nouns = set(self.cues.get("pair_nouns", []))
         self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
         self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
+        self.object_pronouns = set(self.cues.get("object_pronouns", []))
+        self.generic_titles = set(self.cues.get("generic_titles", []))
+        #: event nouns ("Gespräche", "Konsultationen") end a name: "lud Aino Lahtinen zu Konsultationen ein"
+        self.event_nouns = {fold(n) for entry in lexicon.triggers.values() for n in entry.get("nouns", []) if " " not in n}
         self.max_name = MAX_NAME_TOKENS
         #: first words of every name, to skip the n-gram lookups for most tokens
         self._name_firsts = {key.split(" ")[0] for key in lexicon.actor_by_name}
@@ -192,6 +197,8 @@ class ActorFinder:
         low = fold(word)
         if low in self.counterpart_nouns:
             return None, "counterpart", None
+        if low in self.generic_titles:  # "Machthaber": a title only before a name
+            return None, "generic", None
         for suffix in self.title_suffixes:
             if low.endswith(suffix) and len(low) > len(suffix):
                 head = word[: len(word) - len(suffix)].rstrip("-")
@@ -274,9 +281,12 @@ class ActorFinder:
         w = words[i]
         low = fold(w)
         # pronouns and pairs are resolved from context later
-        if low == "er" or (low == "sie" and i > 0 and words[i - 1] not in {",", "und"}):
-            if low == "er":
-                return ActorSpan(i, i + 1, None, "pronoun")
+        if low == "er":
+            return ActorSpan(i, i + 1, None, "pronoun")
+        if low in self.object_pronouns:  # "empfing ihn", "sprach mit ihm": someone named before
+            return ActorSpan(i, i + 1, None, "pronoun", noun="obj")
+        if low == "sie" and i > 0 and words[i - 1] not in {",", "und"}:
+            return ActorSpan(i, i + 1, None, "pronoun", noun="sie", plural=_plural_verb_next_to(words, i))
         if low == "ich":  # resolved to the speaker of a quotation
             return ActorSpan(i, i + 1, None, "pronoun", noun="ich")
         if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
@@ -300,6 +310,10 @@ class ActorFinder:
                 owner2, kind, position = self.title_of(words[i + 1])
                 if kind and kind != "generic":
                     return self._titled(words, i, i + 2, owner, kind, position, on)
+                if kind == "generic":  # "Nordkoreas Machthaber Kim Jong Un": only with a name
+                    span = self._titled(words, i, i + 2, owner, kind, position, on)
+                    if span:
+                        return span
         named = self.name_at(words, i)
         # a title token: US-Präsident, Kremlchef, Außenminister, CIA-Direktor
         if w[:1].isupper() and not named:
@@ -402,6 +416,11 @@ class ActorFinder:
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
 
+    @_memoized
+    def _event_noun(self, word: str) -> bool:
+        """Is the word an event noun (Gespräch, Konsultationen, Gipfeltreffen), not a name?"""
+        return any(form in self.event_nouns for form in _strip(fold(word), _INFLECTION_SUFFIXES))
+
     def _remember_kind(self, person: str, on: date | None) -> None:
         """The office kind of a person named with a title, for a later "Amtskollege"."""
         day = on.isoformat() if on else None
@@ -422,6 +441,8 @@ class ActorFinder:
             if parts and (fold(w) in particles or fold(head) in particles) and w[:1].islower():
                 if fold(w) in particles and not (j + 1 < len(words) and words[j + 1][:1].isupper()):
                     break
+                if fold(w) in particles and self._event_noun(words[j + 1]):
+                    break  # "Lahtinen zu Konsultationen", "Kovács zu Gesprächen": no name particle
                 parts.append(w)
                 j += 1
                 continue
@@ -437,6 +458,14 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+def _plural_verb_next_to(words: list[str], i: int) -> bool:
+    """Does a plural finite verb stand next to "sie" ("trafen sie", "sie haben")?"""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(words) and words[k][:1].islower() and fold(words[k]).endswith("en") and len(words[k]) > 3:
+            return fold(words[k]) not in ("ihnen", "einen", "keinen", "seinen", "ihren", "denen", "allen")
+    return False
+
 
 def _dateline(words: list[str], end: int) -> bool:
     """ "Washington (dpa) -", "Moskau -": a place opening a dateline."""

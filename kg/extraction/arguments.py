@@ -231,7 +231,9 @@ class ArgumentRules:
     def _resolve(self, spans: list[ActorSpan], ctx) -> list[ActorRef]:
         out = []
         for span in spans:
-            if span.how == "pronoun":
+            if span.how == "pronoun" and span.noun in ("obj", "sie"):
+                out.extend(self._object_antecedent(span, ctx))
+            elif span.how == "pronoun":
                 # the nearest person before it in the same sentence, the speaker of a report
                 # ("Er habe mit Putin gesprochen, fügte Trump hinzu"), else the last subject
                 earlier = [a for a in ctx.sentence_persons if a.end <= span.start]
@@ -255,10 +257,26 @@ class ArgumentRules:
                 out.extend(span.extra)
         return dedupe(out)
 
+    def _object_antecedent(self, span: ActorSpan, ctx) -> list[ActorRef]:
+        """Who "ihn", "ihm" or "sie" is: someone named before who is not already a party of
+        the current sentence ("Trump sprach mit ihm": not Trump). A plural "sie" ("Dort
+        trafen sie X") stands for the persons who opened the sentence before."""
+        here = ctx.sentence_ids
+        if span.noun == "sie" and span.plural:
+            group = [p for p in ctx.previous_subjects if p.id not in here]
+            return group if len(group) >= 2 else []
+        if ctx.last_subject is not None and ctx.last_subject.id not in here:
+            return [ctx.last_subject]
+        for person in reversed(ctx.previous_persons):
+            if person.id not in here:
+                return [person]
+        return []
+
     def _subject(self, bare, i, ctx, words) -> ActorRef | None:
         """The subject of a verb trigger: the first bare actor of its clause that no
         accusative or dative article marks as an object (or the pronoun's antecedent)."""
-        subjects = [a for a in bare if fold(words[a.start - 1]) not in ("den", "dem", "ihn", "ihm")]
+        subjects = [a for a in bare if fold(words[a.start - 1]) not in ("den", "dem")
+                    and not (a.how == "pronoun" and a.noun == "obj")]
         before = [a for a in subjects if a.end <= i]
         if before:
             r = self._resolve([before[0]], ctx)

@@ -97,6 +97,10 @@ class Context:
     sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
     ref: date | None = None  # the article's publication date
     previous_persons: list = field(default_factory=list)  # persons named in the sentence before
+    previous_subjects: list = field(default_factory=list)  # its bare persons (for a plural "sie")
+    sentence_ids: set = field(default_factory=set)  # ids of every person the current sentence names
+    previous_text: str = ""  # the sentence before (its day and place carry over to "Dort traf er ...")
+    previous_places: list = field(default_factory=list)
     speaker: ActorRef | None = None  # who the current sentence quotes ("…", sagte Trump)
     speaker_after: bool = False  # the speaker comes after the reported words
 

@@ -93,6 +93,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         attach = self._attachments(words, s0, s1, sent_actors, sent_places)
         ctx.sentence_persons = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person"
                                 and not attach.get(a.start, ("", None))[0] and not self._reporter(words, a)]
+        ctx.sentence_ids = {a.actor.id for a in sent_actors if a.actor is not None and a.actor.kind == "Person"}
         speakers = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person" and self._reporter(words, a)]
         colon = next((k for k in range(s0, s1) if words[k] == ":"), None)
         before_colon = [a for a in ctx.sentence_persons if colon is not None and a.end <= colon]
@@ -112,11 +113,15 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         # subject tracking for pronouns: the first person in the sentence who is not a reporter
         if ctx.sentence_persons:
             ctx.last_subject = ctx.sentence_persons[0].actor
+        ctx.previous_text, ctx.previous_places = sentence_text, [p.place for p in sent_places]
+        ctx.previous_subjects = dedupe([a.actor for a in ctx.sentence_persons])
         ctx.previous_persons = [s.actor for s in sent_actors if s.actor and s.actor.kind == "Person"]
         ctx.recent_persons.extend(ctx.previous_persons)
         self._refer_back(words, s0, s1, triggers, topics, ctx, made_here)
         self._reported_status(words, s0, s1, triggers, ctx, made_here)
         for d in self._merge_in_sentence(made_here):
+            if self._joins_visit(d, ctx):
+                continue
             ctx.drafts.append(d)
             ctx.focus = d
             if ctx.lead is None and d.status == "occurred" and d.time.is_day:
@@ -158,12 +163,18 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
+        if not dated and status == "occurred" and self._continues(words, s0, clause, sent_actors, ctx):
+            carried = self._carried_day(sentence_text, trig, first, ctx, article)
+            if carried is not None:
+                time_span, dated = carried, True
         status = self._status_by_date(status, time_span, article.published)
         if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
             status = "planned"  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
             time_span = OPEN_SPAN
         time_span = self._bound(time_span, status, article.published)
         location = self._location(trig, sent_places, clause, s0, s1)
+        if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
+            location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
         if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
             toward = [p for p in sent_places if p.start > 0 and fold(words[p.start - 1]) in ("nach", "ins", "in")
                       and clause[0] <= p.start < clause[1]]
@@ -185,6 +196,29 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             sentence=(start, end), evidence=self._text[start:end], trigger=trig.text,
             initiator=initiator, location=location, topics=set(topics), dated=dated,
         )
+
+    def _continues(self, words, s0, clause, sent_actors, ctx) -> bool:
+        """Does the sentence go on with the story of the one before ("Dort traf er ...", "Am
+        Abend empfing ihn Putin", a pronoun for its subject) or name only a part of a day?"""
+        opening = " ".join(fold(w) for w in words[s0 : s0 + 3])
+        if any(opening == c or opening.startswith(c + " ") for c in self.cues["continuation_openers"]):
+            return True
+        clause_text = " " + " ".join(fold(w) for w in words[clause[0] : clause[1]]) + " "
+        if any(f" {c} " in clause_text for c in self.cues["day_part_phrases"]):
+            return True
+        return any(a.how == "pronoun" and clause[0] <= a.start < clause[1] and a.noun != "ich"
+                   and (a.noun in ("obj", "sie") or not any(p.end <= a.start for p in ctx.sentence_persons))
+                   for a in sent_actors)
+
+    def _carried_day(self, sentence_text, trig, first, ctx, article) -> TimeSpan | None:
+        """The one day the same sentence (in another clause) or the sentence before names."""
+        trig_char = self._idx[trig.index] - first
+        for text, skip_near in ((sentence_text, True), (ctx.previous_text, False)):
+            days = {(s.earliest, s.latest): s for s in find_timexes(text, article.published, "past")
+                    if s.is_day and not (skip_near and s.start <= trig_char <= s.end)}
+            if len(days) == 1:
+                return replace(next(iter(days.values())), start=-1, end=-1)
+        return None
 
     @staticmethod
     def _domestic(participants) -> bool:
@@ -227,6 +261,26 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             twin.location = twin.location or d.location
             twin.topics |= d.topics
         return out
+
+    @staticmethod
+    def _joins_visit(draft: Draft, ctx) -> bool:
+        """ "Baerbock reiste nach Kiew. Dort traf sie Kuleba": the meeting is the visit, and
+        Kuleba its host in place of the state (as "reiste nach Kiew und traf dort Kuleba")."""
+        visit = ctx.focus
+        if visit is None or visit.type != "Visit" or FAMILY[draft.type] != "in-person" or draft.status != visit.status:
+            return False
+        if visit.dated and draft.dated and not overlaps(visit.time, draft.time):
+            return False
+        hosts = [p for p in visit.participants if p.kind == "State"]
+        visitors = {p.id for p in visit.participants} - {h.id for h in hosts}
+        partners = [p for p in draft.participants if p.id not in visitors]
+        if len(hosts) != 1 or not visitors or not visitors <= {p.id for p in draft.participants} or not partners \
+                or any(p.kind != "Person" or p.country != hosts[0].id for p in partners):
+            return False
+        visit.participants = [p for p in visit.participants if p.id in visitors] + partners
+        visit.topics |= draft.topics
+        visit.initiator = visit.initiator or draft.initiator
+        return True
 
     def _refer_back(self, words, s0, s1, triggers, topics, ctx, made_here) -> None:
         """Sentences that speak of an earlier event without naming it as a trigger
