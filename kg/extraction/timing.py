@@ -40,7 +40,9 @@ class TimeRules:
         if spans:
             trig_char = self._idx[trig.index] - first
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
-            spans = [s for s in spans if not _attribute_year(s, sentence_text)]
+            spans = [s for s in spans if not _attribute_year(s, sentence_text)
+                     and not (status in ("denied", "claimed") and self._report_date(s, sentence_text, trig))
+                     and not (trig.noun and s.start > trig_char and s.text.lower().startswith("seit"))]
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
             if not inside and status not in ("planned", "cancelled"):
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
@@ -48,7 +50,7 @@ class TimeRules:
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
             others = [self._idx[t.index] - first for t in triggers if t is not trig]
             pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)]
-            if not pool and spans[0].start <= 4 and status not in ("planned", "cancelled"):
+            if not pool and spans and spans[0].start <= 4 and status not in ("planned", "cancelled"):
                 pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - trig_char))
@@ -61,6 +63,14 @@ class TimeRules:
         if status == "occurred" and ctx.lead is not None and low & self.cues["connectives"]:
             return ctx.lead.time, True
         return OPEN_SPAN, False
+
+    def _report_date(self, span: TimeSpan, text: str, trig) -> bool:
+        """Is the expression the day of a denial or claim, not of the event ("dementierte am
+        Montag, dass ...", "behauptete am Freitag, er habe ...")? ``span.start`` indexes
+        ``text``; the word before it is the reporting verb. (An undisputed report, "erklärte
+        am Donnerstag, dass er … telefoniert habe", keeps its day: the event is that recent.)"""
+        before = text[: span.start].rstrip().rsplit(" ", 1)[-1].strip("„“\",")
+        return fold(before) in self.cues["report_date_verbs"] and fold(before) != fold(trig.text)
 
     def _anchor(self, sentence_text, trig, ctx, ref) -> TimeSpan | None:
         """Dates given relative to other events: vor Trumps Amtsantritt, direkt nach dem Telefonat."""
