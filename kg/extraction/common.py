@@ -46,6 +46,7 @@ class Draft:
     location: Place | None = None
     topics: set[str] = field(default_factory=set)
     dated: bool = False  # the time came from an expression, not from defaults
+    present: bool = False  # planned only because told in the present tense (a headline, an announcement)
 
     def freeze(self, doc: str) -> EventMention:
         return EventMention(

@@ -13,7 +13,7 @@ from kg.extraction.actors import ActorFinder, PlaceSpan
 from kg.extraction.arguments import ArgumentRules
 from kg.extraction.clauses import ClauseRules
 from kg.extraction.common import (
-    DEBUG, TYPE_RANK, Context, Draft, dedupe, has_delegation, overlaps, same_event_types,
+    BOUNDARY, DEBUG, TYPE_RANK, Context, Draft, dedupe, has_delegation, overlaps, same_event_types,
 )
 from kg.extraction.nlp import build_nlp, lemma_of, sentence_starts
 from kg.extraction.status import StatusRules
@@ -68,7 +68,14 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         state = Context(ref=article.published)
         for s0, s1 in self._sentences(doc, words):
             self._sentence(doc, words, lemmas, s0, s1, actors, places, article, state)
-        return [d.freeze(article.doc) for d in state.drafts]
+        return [d.freeze(article.doc) for d in self._without_present_twins(state.drafts)]
+
+    @staticmethod
+    def _without_present_twins(drafts: list[Draft]) -> list[Draft]:
+        """A headline in the present ("Selenskyj trifft Trump am Rande des Nato-Gipfels") names
+        the event its lede reports: drop it where the article reports that contact otherwise."""
+        told = {(FAMILY[d.type], frozenset(p.id for p in d.participants)) for d in drafts if not d.present}
+        return [d for d in drafts if not d.present or (FAMILY[d.type], frozenset(p.id for p in d.participants)) not in told]
 
     @staticmethod
     def _sentences(doc, words) -> list[tuple[int, int]]:
@@ -109,7 +116,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                                   low_words, sentence_text, first, topics, article, ctx, triggers, attach)
             if draft is not None:
                 for one in self._bilateral(draft, trig, words, sent_actors, attach, clauses, ctx):
-                    made_here.extend(self._listed_dates(one, trig, doc, words, s1, sentence_text, first, article))
+                    for each in self._per_destination(one, trig, words, sent_places, clauses):
+                        made_here.extend(self._listed_dates(each, trig, doc, words, s1, sentence_text, first, article))
         # subject tracking for pronouns: the first person in the sentence who is not a reporter
         if ctx.sentence_persons:
             ctx.last_subject = ctx.sentence_persons[0].actor
@@ -163,16 +171,22 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
-        if not dated and status == "occurred" and self._continues(words, s0, clause, sent_actors, ctx):
+        if not dated and status == "occurred" and tense == "past" and self._continues(words, s0, clause, sent_actors, ctx):
             carried = self._carried_day(sentence_text, trig, first, ctx, article)
             if carried is not None:
                 time_span, dated = carried, True
         status = self._status_by_date(status, time_span, article.published)
+        present = False
         if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
-            status = "planned"  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
+            status, present = "planned", True  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
             time_span = OPEN_SPAN
+        elif status == "occurred" and dated and tense == "present" and article.published is not None \
+                and time_span.earliest is not None and time_span.earliest >= article.published:
+            status, present = "planned", True  # "Macron empfängt heute Modi": on the day of the report, ahead
         time_span = self._bound(time_span, status, article.published)
-        location = self._location(trig, sent_places, clause, s0, s1)
+        location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0)], clause, s0, s1)
+        if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
+            location = self._dateline_place(words, s0, sent_places)
         if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
             location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
         if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
@@ -194,8 +208,51 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         return Draft(
             type=trig_cls, participants=dedupe(participants), status=status, time=time_span,
             sentence=(start, end), evidence=self._text[start:end], trigger=trig.text,
-            initiator=initiator, location=location, topics=set(topics), dated=dated,
+            initiator=initiator, location=location, topics=set(topics), dated=dated, present=present,
         )
+
+    def _topic_place(self, words, place: PlaceSpan, s0) -> bool:
+        """ "Gespräche über eine Waffenruhe im Gazastreifen": a place in what was talked about."""
+        linking = self.cues["determiners_and_adjectives"] | {"im", "in", "am", "für", "zur", "zum", "von", "vom"}
+        for k in range(place.start - 1, max(s0, place.start - 6) - 1, -1):
+            low = fold(words[k])
+            if low == "über":
+                return True
+            if words[k] in BOUNDARY or words[k] in (".", "!", "?") or (words[k][:1].islower() and low not in linking) \
+                    or any(low.startswith(t) for t in self.cues["temporal_nouns"]):
+                return False  # "über ein Abkommen im Februar in Abu Dhabi": the talks' place again
+        return False
+
+    @staticmethod
+    def _dateline_place(words, s0, sent_places) -> Place | None:
+        """ "DEN HAAG (dpa) – Am Rande des Gipfels trafen sich ...": the dateline's place."""
+        first = next((p for p in sent_places if p.start == s0), None)
+        if first is not None and any(w in ("(", "-", "–", "—") for w in words[first.end : first.end + 2]):
+            return first.place
+        return None
+
+    def _per_destination(self, draft: Draft, trig, words, sent_places, clauses) -> list[Draft]:
+        """ "Xi will nach Serbien und Ungarn reisen": one visit to each state."""
+        if draft.type != "Visit":
+            return [draft]
+        clause = self._clause_of(clauses, trig.index)
+        toward, states = [], []
+        for p in sent_places:
+            if not clause[0] <= p.start < clause[1] or p.start == 0:
+                continue
+            before = fold(words[p.start - 1])
+            if before in self.cues["destination_prepositions"] or (toward and before in ("und", "sowie", ",")):
+                state = p.place.id if p.place.id in self.lx.actors else getattr(self.lx.places.get(p.place.id), "state", None)
+                if state and state not in states:
+                    toward.append(p)
+                    states.append(state)
+        if len(states) < 2:
+            return [draft]
+        visitors = [p for p in draft.participants if p.id not in states and p.kind == "Person"]
+        if not visitors:
+            return [draft]
+        return [replace(draft, participants=self._with_host(list(visitors), p.place), location=p.place,
+                        topics=set(draft.topics)) for p in toward]
 
     def _continues(self, words, s0, clause, sent_actors, ctx) -> bool:
         """Does the sentence go on with the story of the one before ("Dort traf er ...", "Am
@@ -262,12 +319,16 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             twin.topics |= d.topics
         return out
 
-    @staticmethod
-    def _joins_visit(draft: Draft, ctx) -> bool:
+    def _joins_visit(self, draft: Draft, ctx) -> bool:
         """ "Baerbock reiste nach Kiew. Dort traf sie Kuleba": the meeting is the visit, and
         Kuleba its host in place of the state (as "reiste nach Kiew und traf dort Kuleba")."""
-        visit = ctx.focus
-        if visit is None or visit.type != "Visit" or FAMILY[draft.type] != "in-person" or draft.status != visit.status:
+        return FAMILY[draft.type] == "in-person" and any(
+            self._host_visit(visit, draft) for visit in reversed(ctx.drafts[-3:]) if visit.type == "Visit")
+
+    @staticmethod
+    def _host_visit(visit: Draft, draft: Draft) -> bool:
+        """Make the meeting's partner the host of the visit, if it fits (see _joins_visit)."""
+        if draft.status != visit.status:
             return False
         if visit.dated and draft.dated and not overlaps(visit.time, draft.time):
             return False
@@ -280,6 +341,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         visit.participants = [p for p in visit.participants if p.id in visitors] + partners
         visit.topics |= draft.topics
         visit.initiator = visit.initiator or draft.initiator
+        visit.location = visit.location or draft.location
+        if draft.dated and not visit.dated:
+            visit.time, visit.dated = draft.time, True
         return True
 
     def _refer_back(self, words, s0, s1, triggers, topics, ctx, made_here) -> None:
