@@ -245,6 +245,12 @@ class ActorFinder:
                 prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
             if prep in ("und", "sowie", ",") and last_end == i - 1:
                 prep = last_prep  # "aus Moskau und Kiew": both where the first is
+            listed = self._title_list_at(words, i, on)
+            if listed:  # "die Außenminister Russlands und der Ukraine, Sergei Lawrow und Dmytro Kuleba"
+                actors.extend(listed)
+                i = last_end = listed[-1].end
+                last_prep = prep
+                continue
             found = self._actor_at(words, i, on)
             place = self.place_at(words, i)
             state = self.lx.capital_of.get(place[0]) if place else None
@@ -344,6 +350,73 @@ class ActorFinder:
         if metonym:
             return ActorSpan(i, i + 1, actor_ref(self.lx, metonym), "metonym")
         return None
+
+    def _title_list_at(self, words: list[str], i: int, on: date | None) -> list[ActorSpan]:
+        """A plural title with two or more states in the genitive: "die Außenminister
+        Estlands, Lettlands und Litauens", "die Staats- und Regierungschefs Deutschlands und
+        Frankreichs". One person per state: the names of an apposition that follows
+        (", Tarmo Kallaste, Ilze Bērziņa und Jonas Petraitis,"), else each state's office holder."""
+        if not words[i][:1].isupper() or (i >= 2 and words[i - 2].endswith("-") and fold(words[i - 1]) == "und"):
+            return []
+        j = i + 2 if words[i].endswith("-") and i + 2 < len(words) and fold(words[i + 1]) == "und" else i
+        kind = self.role_kind(words[j]) if j < len(words) else None
+        if not kind:
+            return []
+        owners, k = [], j + 1  # (token index, state id or None)
+        while k < len(words):
+            w = words[k]
+            if fold(w) in ("der", "des") and k + 1 < len(words) and words[k + 1][:1].isupper():
+                k += 1
+                continue
+            if w[:1].isupper() and w.isalpha() and not self.role_kind(w):
+                owners.append((k, self.owner_of_name(w)))
+                k += 1
+                if k < len(words) and fold(words[k]) in ("und", "sowie") or (k < len(words) and words[k] == ","
+                                                                       and self.owner_of_name(words[k + 1] if k + 1 < len(words) else "")):
+                    k += 1
+                    continue
+            break
+        if len(owners) < 2 or not all(fold(words[t - 1]) in ("und", "sowie", ",", "der", "des") or t == j + 1 for t, _ in owners):
+            return []
+        names = self._apposed_names(words, k) if k < len(words) and words[k] == "," else []
+        if len(names) == len(owners):
+            spans = []
+            for n, ((start, end, ident, name), (_t, owner)) in enumerate(zip(names, owners)):
+                ref = actor_ref(self.lx, ident) if ident else ActorRef(id=slug(name), label=name, kind="Person", country=owner)
+                spans.append(ActorSpan(i if n == 0 else start, end, ref, "title+name" if ident else "unknown"))
+            return spans
+        if any(owner is None for _t, owner in owners) or j != i:
+            return []  # "Staats- und Regierungschefs": which office leads differs by state
+        spans = []
+        for t, owner in owners:
+            who = self.holder(owner, kind, on, words[j])
+            ref = actor_ref(self.lx, who) if who else actor_ref(self.lx, owner)
+            spans.append(ActorSpan(t, t + 1, ref, "title" if who else "state"))
+        return spans
+
+    def _apposed_names(self, words: list[str], k: int) -> list[tuple[int, int, str | None, str]]:
+        """Names listed after the comma at k and closed by a comma: (start, end, id or None, name)."""
+        out, j = [], k + 1
+        while j < len(words):
+            named = self.name_at(words, j)
+            if named and self.lx.actors[named[0]].kind == "Person":
+                out.append((j, named[1], named[0], " ".join(words[j : named[1]])))
+                j = named[1]
+            else:
+                unknown = self._unknown_name(words, j)
+                if not unknown:
+                    return []
+                out.append((j, unknown[1], None, unknown[0]))
+                j = unknown[1]
+            if j < len(words) and (words[j] == "," and j + 1 < len(words) and fold(words[j + 1]) != "und") and \
+                    (self.name_at(words, j + 1) or self._unknown_name(words, j + 1)):
+                j += 1
+                continue
+            if j < len(words) and fold(words[j]) in ("und", "sowie"):
+                j += 1
+                continue
+            return out if j < len(words) and words[j] == "," else []
+        return []
 
     def _delegation_at(self, words: list[str], i: int) -> ActorSpan | None:
         genitive = self._delegation_of_states(words, i)

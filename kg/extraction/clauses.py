@@ -29,6 +29,8 @@ class ClauseRules:
                     continue  # "mit dem Emir von Katar, Tamim bin Hamad Al Thani, gesprochen"
                 if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
                     continue
+                if w == "," and i in actor_ends and self._closes_apposition(words, cuts[-1], i, actor_ends, inside_actors | actor_starts):
+                    continue  # "Die Außenminister Russlands und der Ukraine, Lawrow und Kuleba, trafen sich"
                 cuts.append(i + 1)
             elif fold(w) in self.cues["subordinators"] and i > s0 and fold(words[i - 1]) in ("und", "oder", "sowie"):
                 cuts.append(i)  # "..., dass A war und dass B könnte": two clauses
@@ -58,6 +60,17 @@ class ClauseRules:
                 kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
             clauses.append((a, b, kind))
         return clauses
+
+    @staticmethod
+    def _closes_apposition(words, cut: int, i: int, actor_ends, actor_tokens) -> bool:
+        """Does the comma at i close a list of names set off by a comma after (or inside)
+        another actor phrase ("Die Außenminister X und Y, Lawrow und Kuleba, trafen sich")?"""
+        k = i - 1
+        while k >= cut and (k in actor_tokens or fold(words[k]) in ("und", "sowie", ",")):
+            if words[k] == "," and (k in actor_ends or k in actor_tokens) and k < i - 1:
+                return True
+            k -= 1
+        return False
 
     @staticmethod
     def _clause_of(clauses, i):
