@@ -42,20 +42,26 @@ class StatusRules:
         c = self.cues
         if any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"  # before denials: "weder bestätigen noch dementieren"
-        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
-                self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
+        np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
+        # "Nach einem Telefonat mit Sheinbaum setzte Trump die Zölle aus": the cue is about the tariffs
+        background = np_prep in c["occurred_before_noun"] and clause[2] == "main" and not set(np_words) & (
+            c["planned_adjectives"] | c["hypothetical_forms"]) and not self._noun_complement(words, trig.index - len(np_words) - 1, s0)
+        if not background and (cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope)
+                               or self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"])):
             return "denied"
-        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
+        if not background and (cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"])
+                               or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"])):
             return "cancelled"
         if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"
         tail = [fold(words[k]) for k in range(clause[0], clause[1]) if words[k] not in BOUNDARY and words[k] not in {".", "!", "?"}]
         if cl & c["hearsay_modals"] and tail and tail[-1] in ("haben", "sein") and len(tail) >= 2 and tail[-2].startswith(("ge", "telefon")):
             return "claimed"  # "Trump soll mehrfach mit Netanjahu telefoniert haben"
-        before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
-        if trig.noun and before and before[-1] in ("kein", "keine", "keinen", "keinem") or (
-                before[-2:-1] and before[-2] in ("kein", "keine", "keinen", "keinem")):
-            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant": nothing
+        if cl & c["anniversary_forms"]:
+            return None  # "Am Sonntag jährte sich der Besuch des Papstes zum 30. Mal": history
+        before = [fold(w) for w in words[max(s0, clause[0], trig.index - 4) : trig.index]]
+        if trig.noun and any(w in ("kein", "keine", "keinen", "keinem", "keiner") for w in before):
+            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant", "kein Mandat für Gespräche": nothing
             return "denied" if cl & c["took_place_forms"] else None
         if fold(words[s0]) in c["conditional_openers"] or fold(words[min(s0 + 1, s1 - 1)]) in c["conditional_openers"] and words[s0] in QUOTES:
             return None  # "Sollte Putin zustimmen, werde er reisen"
@@ -67,7 +73,6 @@ class StatusRules:
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
         if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
-        np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
         if np_prep in c["occurred_before_noun"] and not set(np_words) & c["planned_adjectives"]:
             return "occurred"  # "Nach einem Telefonat mit ...", "Beim Gipfeltreffen ..."
         if trig.noun and (np_prep in c["planned_before_noun"] or set(np_words) & c["planned_adjectives"]):
@@ -75,6 +80,11 @@ class StatusRules:
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
+
+    @staticmethod
+    def _noun_complement(words, k, s0) -> bool:
+        """Is the preposition at k the complement of a noun ("Forderung nach Gesprächen")?"""
+        return s0 < k and words[k - 1][:1].isupper() and words[k - 1].isalpha()
 
     def _lemma_in(self, words, k, lemmas) -> bool:
         from kg.extraction.nlp import lemma_of

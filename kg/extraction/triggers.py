@@ -141,4 +141,6 @@ class TriggerRules:
             nxt = window[:3]
             if any(w in self.cues["decision_nouns"] for w in nxt):
                 return False
+            if set(window) & self.cues["reciprocal_sport_words"]:
+                return False  # "Die Nationalmannschaften trafen in Lyon aufeinander": a match
         return True
