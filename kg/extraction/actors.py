@@ -199,10 +199,11 @@ class ActorFinder:
             return None, "counterpart", None
         if low in self.generic_titles:  # "Machthaber": a title only before a name
             return None, "generic", None
-        for suffix in self.title_suffixes:
-            if low.endswith(suffix) and len(low) > len(suffix):
-                head = word[: len(word) - len(suffix)].rstrip("-")
-                return (self.owner_of_prefix(head) if head else None), "generic", None
+        for form in _strip(low, ("s", "n", "en")):  # "des Staatsministers", "dem Sonderbeauftragten"
+            for suffix in self.title_suffixes:
+                if form.endswith(suffix) and len(form) > len(suffix):
+                    head = word[: len(form) - len(suffix)].rstrip("-")
+                    return (self.owner_of_prefix(head) if head else None), "generic", None
         return None, None, None
 
     # ---------- the scan ----------

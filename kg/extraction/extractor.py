@@ -27,6 +27,11 @@ from kg.model import FAMILY, OPEN_SPAN, Article, EventMention, Place, TimeSpan
 MAX_CHARS = 200_000  # longer texts are cut: news articles are far shorter
 
 
+def _nested(a: set, b: set) -> bool:
+    """Does one set of participants contain the other?"""
+    return a <= b or b <= a
+
+
 class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules):
     """``Extractor(lexicon).extract(article)`` gives the article's event mentions.
 
@@ -165,6 +170,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 return None
         if len({p.id for p in participants}) < 2 and not (trig_cls == "Visit" and participants and sent_places):
             return None
+        if trig.noun and not explicit and self._noun_phrase_start(words, trig.index, s0)[0] in self.cues["setting_prepositions"] \
+                and any(not t.noun and FAMILY[t.cls] == FAMILY[trig_cls] for t in triggers):
+            return None  # "Biden und Xi trafen sich vor dem G20-Gipfel": the summit is when, not another contact
         status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
             return None
@@ -305,11 +313,12 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         out: list[Draft] = []
         for d in drafts:
             ids = {p.id for p in d.participants}
-            twin = next((o for o in out if {p.id for p in o.participants} == ids and same_event_types(o.type, d.type)
+            twin = next((o for o in out if _nested({p.id for p in o.participants}, ids) and same_event_types(o.type, d.type)
                          and (not o.dated or not d.dated or overlaps(o.time, d.time))), None)
             if twin is None:
                 out.append(d)
                 continue
+            twin.participants = dedupe(twin.participants + d.participants)  # "X und Y haben sich per Video mit Z ausgetauscht"
             if TYPE_RANK.index(d.type) < TYPE_RANK.index(twin.type):
                 twin.type = d.type
             if not twin.dated and d.dated:
