@@ -36,6 +36,7 @@ class ActorSpan:
     extra: list[ActorRef] = field(default_factory=list)  # further states of a delegation phrase
     noun: str = ""  # for a pair: the noun ("präsidenten", "länder"); for a pronoun: obj, sie, ich
     plural: bool = False  # a plural "sie" ("trafen sie")
+    qualified: bool = True  # an unknown person's title names (or hints at) a state: not "Innenministerin X"
 
 
 @dataclass
@@ -203,7 +204,8 @@ class ActorFinder:
             for suffix in self.title_suffixes:
                 if form.endswith(suffix) and len(form) > len(suffix):
                     head = word[: len(form) - len(suffix)].rstrip("-")
-                    return (self.owner_of_prefix(head) if head else None), "generic", None
+                    owner = (self.owner_of_prefix(head) or self.cues.get("party_prefixes", {}).get(fold(head))) if head else None
+                    return owner, "generic", None  # "CSU-Chef": a party's people belong to its state
         return None, None, None
 
     # ---------- the scan ----------
@@ -477,7 +479,8 @@ class ActorFinder:
             if unknown:
                 name, stop = unknown
                 country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
-                return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown")
+                return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown",
+                                 qualified=bool(owner) or _qualifier_before(words, start))
         if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
             kind = self.last_kind
         if kind in ("generic", None):
@@ -532,6 +535,16 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+def _qualifier_before(words: list[str], start: int) -> bool:
+    """Does a word before the title hint at a state the gazetteer does not know ("der
+    tansanische Außenminister", "Kolumbiens Außenministerin")?"""
+    if start == 0:
+        return False
+    prev = words[start - 1]
+    return (prev[:1].islower() and fold(prev).rstrip("nrsm").endswith("ische")) or (
+        prev[:1].isupper() and prev.endswith("s") and prev.isalpha() and fold(prev) not in ("das", "des", "eines", "dies"))
+
 
 def _plural_verb_next_to(words: list[str], i: int) -> bool:
     """Does a plural finite verb stand next to "sie" ("trafen sie", "sie haben")?"""

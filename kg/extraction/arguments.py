@@ -91,6 +91,9 @@ class ArgumentRules:
                 if low in self.cues["determiners_and_adjectives"] or _adjective(words[j]) and low not in self.cues["stop_scan"]:
                     j -= 1
                     continue
+                if j == span.start - 1 and j > s0 and self._genitive_name(words, span, j):
+                    # "unter Vermittlung Chinas", "eine Einladung Putins": an attribute of the noun
+                    prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places) else None)
                 break
             if not prep and span.end < s1 and span.how in ("name", "state") and words[span.start + (span.end - span.start) - 1].endswith("s"):
                 nxt = words[span.end]
@@ -98,6 +101,23 @@ class ArgumentRules:
                     prep, head = "gen", span.end
             out[span.start] = (prep, head)
         return out
+
+    def _genitive_name(self, words, span, j: int) -> bool:
+        """Is the name at ``span`` a genitive after the common noun at j ("Vermittlung Chinas")?"""
+        noun, last = words[j], words[span.end - 1]
+        if not (noun[:1].isupper() and noun.isalpha() and last.endswith("s")) or span.how not in ("name", "state", "metonym"):
+            return False
+        low = fold(noun)
+        return not (self.finder.is_title(noun) or self.finder.is_delegation(noun) or low in self.cues["counterpart_nouns"]
+                    or any(low.startswith(t) for t in self.cues["temporal_nouns"]))
+
+    def _compound_parties(self, word: str) -> list[ActorRef]:
+        """ "EU-China-Gipfel", "Trump-Putin-Treffen": the parties named in the compound."""
+        parts = word.split("-")[:-1]
+        found = [self.finder.owner_of_prefix(p) or self.lx.actor_by_name.get(fold(p)) for p in parts]
+        if len(parts) < 2 or not all(found):
+            return []
+        return dedupe([actor_ref(self.lx, a) for a in found])
 
     def _participants(self, trig, words, s0, s1, clause, clauses, sent_actors, triggers, attach, ctx):
         """(participants, initiator, explicit): who takes part, who initiated, and whether
@@ -128,6 +148,8 @@ class ArgumentRules:
                 bare.append(a)
         initiator = None
         explicit = {p.id for p in self._resolve([a for _p, a in own], ctx)}
+        if trig.cls != "PhoneCall":  # "Auf Einladung Starmers kamen ... zusammen": the host takes part
+            bare += [a for a in sent_actors if self._invited_by(words, attach.get(a.start, ("", None))[1]) and a not in bare]
         if trig.noun:
             between = [a for p, a in own if p == "zwischen"]
             if len(self._resolve(between, ctx)) >= 2:
@@ -139,6 +161,9 @@ class ArgumentRules:
                 return people, (people[0] if people else None), explicit
             group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None]
             people = self._resolve(group, ctx)
+            owners = [a for p, a in own if p == "gen"]
+            if trig.cls == "Invitation" and owners:  # "eine Einladung Putins": Putin invites
+                initiator = (self._resolve(owners[:1], ctx) or [None])[0]
             if len(people) < 2:
                 people = dedupe(people + self._resolve(bare, ctx))
         else:
@@ -149,6 +174,9 @@ class ArgumentRules:
                     initiator = (self._outside_subject(sent_actors, clause, words, ctx, set(), attach) or [None])[0]
                 else:
                     initiator = self._subject(bare, i, ctx, words)
+        compound = self._compound_parties(trig.text) if trig.noun and "-" in trig.text else []
+        if len(people) < 2 and len(compound) >= 2:
+            return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."
         if len(people) < 2:
             people = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach) + people
         if len(people) == 1 and trig.noun:
@@ -179,6 +207,11 @@ class ArgumentRules:
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit
+
+    def _invited_by(self, words, head) -> bool:
+        """Is the noun at ``head`` "Einladung" of "auf Einladung (von) X"?"""
+        return head is not None and head > 0 and fold(words[head - 1]) == "auf" and \
+            fold(lemma_of(words[head])) in self.cues["host_initiative_nouns"]
 
     def _with_host(self, participants: list[ActorRef], location: Place) -> list[ActorRef]:
         """A visit to a place is a visit to its state ("besuchte Kiew": the Ukraine), unless

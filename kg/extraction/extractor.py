@@ -204,7 +204,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 location = toward[-1].place
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
-        if len({p.id for p in participants}) < 2 or self._domestic(participants):
+        unqualified = {a.actor.id for a in sent_actors if a.how == "unknown" and not a.qualified and a.actor}
+        if len({p.id for p in participants}) < 2 or self._domestic(participants, unqualified):
             return None  # "Merz empfing Klingbeil": politics at home, not diplomacy
         if (trig_cls == "Meeting" or trig_cls == "Consultation" and trig.noun) and has_delegation(participants, sent_actors, clause):
             trig_cls = "Negotiation"  # delegations meet to negotiate
@@ -285,12 +286,15 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 return replace(next(iter(days.values())), start=-1, end=-1)
         return None
 
-    @staticmethod
-    def _domestic(participants) -> bool:
-        """Do all parties belong to one state (its people, or the state itself)?"""
-        homes = {p.country if p.kind == "Person" else p.id for p in participants}
-        return len(homes) == 1 and None not in homes and all(
-            p.kind in ("Person", "State") for p in participants)
+    def _domestic(self, participants, unqualified: set = frozenset()) -> bool:
+        """Do all parties belong to one state (its people, or the state itself)? A person the
+        text introduces by a bare title ("Innenministerin Nancy Faeser") belongs to the home
+        state of the news (``home_states``): a foreign minister's state is always named."""
+        if not all(p.kind in ("Person", "State") for p in participants):
+            return False
+        home = next(iter(self.cues.get("home_states", ())), None)
+        homes = {home if p.id in unqualified else p.country if p.kind == "Person" else p.id for p in participants}
+        return len(homes) == 1 and None not in homes
 
     def _bilateral(self, draft: Draft, trig, words, sent_actors, attach, clauses, ctx) -> list[Draft]:
         """ "Merkel telefonierte mit Poroschenko und mit Putin": one call each, not a conference."""

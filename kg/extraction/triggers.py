@@ -24,6 +24,11 @@ class TriggerRules:
                 cls = self._noun_class(fold(w), lem)
                 if cls and fold(words[i - 2]) == "rande" if i - 2 >= s0 else False:
                     continue  # "am Rande des G20-Gipfels": the setting, not the contact
+                if cls and i > s0 and fold(words[i - 1]) == "auf" and lem in self.cues["host_initiative_nouns"]:
+                    continue  # "auf Einladung Starmers": who hosts, not an invitation reported
+                if not cls and i > s0 and fold(words[i - 1]) == "zu" and fold(w) in self.cues["guest_nouns"]:
+                    found.append(Trigger(i, "Visit", True, w))  # "war zu Gast bei Steinmeier"
+                    continue
                 if cls and self._travel(lem) and (not self._destination(words, i, s1) or self._setting(words, i, s0)):
                     continue  # "die Reise geht weiter", "auf seiner Reise nach Israel sagte er": no visit reported
                 if cls:
@@ -116,6 +121,8 @@ class TriggerRules:
                 prev = j - 1
                 if prev > i and fold(words[prev]) in self.cues["separable_particles"]:
                     return prev
+                if w == "," and j + 1 < s1 and words[j + 1][:1].isupper() and words[prev][:1].isupper():
+                    continue  # "kamen in London Selenskyj, Macron und Scholz zusammen": a list of names
                 return None
             if fold(w) in {"und", "oder", "aber"} and j > i + 1 and fold(words[j - 1]) in self.cues["separable_particles"]:
                 return j - 1
