@@ -74,6 +74,9 @@ class ArgumentRules:
                 if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
                     break
+                if low in ("des", "der") and j - 1 > s0 and span.how in ("name", "state", "metonym") and self._attribute_noun(words[j - 1]):
+                    prep = "gen"  # "unter Vermittlung der USA": an attribute of a noun that is no event
+                    break
                 if low in self.cues["counterpart_nouns"] or self.finder.is_delegation(words[j]) or \
                         self.finder.is_title(words[j]) or self.finder.state_of_adjective(words[j]):
                     j -= 1
@@ -104,8 +107,12 @@ class ArgumentRules:
 
     def _genitive_name(self, words, span, j: int) -> bool:
         """Is the name at ``span`` a genitive after the common noun at j ("Vermittlung Chinas")?"""
-        noun, last = words[j], words[span.end - 1]
-        if not (noun[:1].isupper() and noun.isalpha() and last.endswith("s")) or span.how not in ("name", "state", "metonym"):
+        return words[span.end - 1].endswith("s") and span.how in ("name", "state", "metonym") and self._attribute_noun(words[j])
+
+    def _attribute_noun(self, noun: str) -> bool:
+        """A common noun that a genitive actor may qualify (Vermittlung, Einladung, Angaben):
+        no title, delegation, counterpart or time word."""
+        if not (noun[:1].isupper() and noun.isalpha()):
             return False
         low = fold(noun)
         return not (self.finder.is_title(noun) or self.finder.is_delegation(noun) or low in self.cues["counterpart_nouns"]

@@ -192,7 +192,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 and time_span.earliest is not None and time_span.earliest >= article.published:
             status, present = "planned", True  # "Macron empfängt heute Modi": on the day of the report, ahead
         time_span = self._bound(time_span, status, article.published)
-        location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0)], clause, s0, s1)
+        location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0)
+                                         and not self._source_place(words, p, s0)], clause, s0, s1)
         if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
             location = self._dateline_place(words, s0, sent_places)
         if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
@@ -231,6 +232,11 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     or any(low.startswith(t) for t in self.cues["temporal_nouns"]):
                 return False  # "über ein Abkommen im Februar in Abu Dhabi": the talks' place again
         return False
+
+    def _source_place(self, words, place: PlaceSpan, s0) -> bool:
+        """ "nach Angaben aus Brüssel", "aus Kreisen in Kiew": where the news came from."""
+        k = place.start - 1
+        return k - 1 >= s0 and fold(words[k]) in ("aus", "in") and fold(words[k - 1]) in self.cues["source_nouns"]
 
     @staticmethod
     def _dateline_place(words, s0, sent_places) -> Place | None:
