@@ -149,8 +149,8 @@ class ArgumentRules:
                 continue
             if head is not None and head != i:
                 continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
-            if prep in self.cues["participant_prepositions"]:
-                pp_mit.append(a)
+            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")):
+                pp_mit.append(a)  # "traf in Neu-Delhi auf ihren Amtskollegen"
             elif prep == "":
                 bare.append(a)
         initiator = None
@@ -181,6 +181,9 @@ class ArgumentRules:
                     initiator = (self._outside_subject(sent_actors, clause, words, ctx, set(), attach) or [None])[0]
                 else:
                     initiator = self._subject(bare, i, ctx, words)
+        if len(people) == 1 and trig.noun and ctx.speaker is not None and ctx.speaker.id != people[0].id and \
+                any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, i - 3) : i]):
+            people = people + [ctx.speaker]  # "…", sagte Lahtinen nach ihrem Treffen mit Lawrow
         compound = self._compound_parties(trig.text) if trig.noun and "-" in trig.text else []
         if len(people) < 2 and len(compound) >= 2:
             return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."
@@ -283,6 +286,8 @@ class ArgumentRules:
                     out.append(ctx.speaker)
                 elif ctx.last_subject is not None and span.noun != "ich":
                     out.append(ctx.last_subject)
+                elif ctx.sentence_sources and span.noun != "ich":
+                    out.append(ctx.sentence_sources[0])  # "Nach Darstellung Beridzes traf er sich ..."
             elif span.how == "pair":
                 if span.noun in self.cues["party_pair_nouns"]:  # "beide Seiten": whoever the parties were
                     out.extend(ctx.pair(persons=False, convert=False))

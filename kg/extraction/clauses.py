@@ -21,6 +21,7 @@ class ClauseRules:
         actor_ends = {a.end for a in sent_actors}
         inside_actors = {k for a in sent_actors for k in range(a.start + 1, a.end)}
         apposition_ends = {a.end for a in sent_actors if "," in words[a.start : a.end]}
+        apposition_ends |= self._apposition_commas(words, s0, s1, sent_actors)
         cuts = [s0]
         for i in range(s0, s1):
             w = words[i]
@@ -60,6 +61,20 @@ class ClauseRules:
                 kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
             clauses.append((a, b, kind))
         return clauses
+
+    @staticmethod
+    def _apposition_commas(words, s0, s1, sent_actors) -> set[int]:
+        """Commas around names set off after a noun: "den Sekretär des Sicherheitsrats, Sergei
+        Schoigu, empfangen" (the names between them are no clause)."""
+        tokens = {k for a in sent_actors for k in range(a.start, a.end)}
+        commas = [k for k in range(s0, s1) if words[k] == ","]
+        out = set()
+        for k, m in zip(commas, commas[1:]):
+            inner = range(k + 1, m)
+            if m > k + 1 and k > s0 and words[k - 1][:1].isupper() and any(t in tokens for t in inner) and \
+                    all(t in tokens or fold(words[t]) in ("und", "sowie") for t in inner):
+                out |= {k, m}
+        return out
 
     @staticmethod
     def _closes_apposition(words, cut: int, i: int, actor_ends, actor_tokens) -> bool:

@@ -100,6 +100,7 @@ class Context:
     previous_persons: list = field(default_factory=list)  # persons named in the sentence before
     previous_subjects: list = field(default_factory=list)  # its bare persons (for a plural "sie")
     sentence_ids: set = field(default_factory=set)  # ids of every person the current sentence names
+    sentence_sources: list = field(default_factory=list)  # persons it names as sources ("nach Angaben des X")
     previous_text: str = ""  # the sentence before (its day and place carry over to "Dort traf er ...")
     previous_places: list = field(default_factory=list)
     speaker: ActorRef | None = None  # who the current sentence quotes ("…", sagte Trump)

@@ -106,6 +106,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         ctx.sentence_persons = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person"
                                 and not attach.get(a.start, ("", None))[0] and not self._reporter(words, a)]
         ctx.sentence_ids = {a.actor.id for a in sent_actors if a.actor is not None and a.actor.kind == "Person"}
+        ctx.sentence_sources = [a.actor for a in sent_actors if a.actor is not None and a.actor.kind == "Person"
+                                and a.start < min([p.start for p in sent_actors if p.how == "pronoun"] or [0])
+                                and attach.get(a.start, ("", None))[0] == "gen"]
         speakers = [a for a in sent_actors if a.actor is not None and a.actor.kind == "Person" and self._reporter(words, a)]
         colon = next((k for k in range(s0, s1) if words[k] == ":"), None)
         before_colon = [a for a in ctx.sentence_persons if colon is not None and a.end <= colon]
