@@ -169,7 +169,8 @@ class ArgumentRules:
             group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None]
             people = self._resolve(group, ctx)
             owners = [a for p, a in own if p == "gen"]
-            if trig.cls == "Invitation" and owners:  # "eine Einladung Putins": Putin invites
+            if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):
+                # "eine Einladung Putins": Putin invites; "Trumps Anruf bei Putin": Trump calls
                 initiator = (self._resolve(owners[:1], ctx) or [None])[0]
             if len(people) < 2:
                 people = dedupe(people + self._resolve(bare, ctx))

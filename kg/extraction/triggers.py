@@ -81,6 +81,17 @@ class TriggerRules:
         return self._noun_cache[key]
 
     def _noun_class_of(self, word: str, lemma: str) -> str | None:
+        found = self._noun_class_of_form(word, lemma)
+        if found or lemma != word:
+            return found
+        for suffix in ("en", "e", "n", "s", "es"):  # plurals the lemmatiser does not know: "Atomgespräche"
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                found = self._noun_class_of_form(word[: -len(suffix)], word[: -len(suffix)])
+                if found:
+                    return found
+        return None
+
+    def _noun_class_of_form(self, word: str, lemma: str) -> str | None:
         for form in (word, lemma):
             if form in self.nouns:
                 return self._upgrade(form, self.nouns[form])
