@@ -349,6 +349,13 @@ class ArgumentRules:
             if found:
                 groups.append(found)
         with_person = [g for g in groups if any(p.kind == "Person" for p in g)]
+        if fold(words[clause[0]]) in ("und", "aber", "doch"):
+            # "Trump und Putin telefonierten und vereinbarten ein Treffen": the shared subject
+            shared = [a for a in sent_actors if a.end <= clause[0] and not attach.get(a.start, ("", None))[0]
+                      and not self._reporter(words, a)]
+            found = dedupe([p for p in self._resolve(shared, ctx) if p.id not in have])
+            if found:
+                return found
         return (with_person or groups or [[]])[0]
 
     def _reporter(self, words, span: ActorSpan) -> bool:

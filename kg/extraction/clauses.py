@@ -9,6 +9,7 @@ from __future__ import annotations
 from kg.extraction.common import (
     BOUNDARY, RELATIVE,
 )
+from kg.extraction.arguments import _adjective
 from kg.lexicon import fold
 
 
@@ -35,6 +36,8 @@ class ClauseRules:
                 cuts.append(i + 1)
             elif fold(w) in self.cues["subordinators"] and i > s0 and fold(words[i - 1]) in ("und", "oder", "sowie"):
                 cuts.append(i)  # "..., dass A war und dass B könnte": two clauses
+            elif fold(w) in ("und", "aber", "doch") and i > s0 and i + 1 < s1 and self._verb_like(words[i + 1]):
+                cuts.append(i)  # "telefonierte mit X und forderte Peking auf": two main clauses
         cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
         clauses = []
         for a, b in zip(cuts, cuts[1:]):
@@ -61,6 +64,15 @@ class ClauseRules:
                 kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
             clauses.append((a, b, kind))
         return clauses
+
+    def _verb_like(self, word: str) -> bool:
+        """A lowercase word that may be a finite verb: no article, pronoun, preposition,
+        adverb of the cue lists, number or inflected adjective ("und ukrainischen")."""
+        low = fold(word)
+        if not word[:1].islower() or not word.isalpha() or low in self.cues["determiners_and_adjectives"] \
+                or low in self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["non_verbs"]:
+            return False
+        return not _adjective(word)
 
     @staticmethod
     def _apposition_commas(words, s0, s1, sent_actors) -> set[int]:

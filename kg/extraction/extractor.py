@@ -182,10 +182,14 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
+        carried_place = None
         if not dated and status == "occurred" and tense == "past" and self._continues(words, s0, clause, sent_actors, ctx):
-            carried = self._carried_day(sentence_text, trig, first, ctx, article)
+            carried, before = self._carried_day(sentence_text, trig, first, ctx, article)
             if carried is not None:
                 time_span, dated = carried, True
+                if before and len(ctx.previous_places) == 1 and trig_cls != "PhoneCall" and \
+                        not any(clause[0] <= p.start < clause[1] for p in sent_places):
+                    carried_place = ctx.previous_places[0]  # "... im Weißen Haus empfangen. Trump sprach mit ihm ..."
         status = self._status_by_date(status, time_span, article.published)
         present = False
         if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
@@ -199,6 +203,10 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                                          and not self._source_place(words, p, s0)], clause, s0, s1)
         if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
             location = self._dateline_place(words, s0, sent_places)
+        if location is None and fold(words[clause[0]]) == "wo" and clause[0] >= 2 and trig_cls != "PhoneCall":
+            # "zu Gesprächen in Kairo, wo er mit X zusammenkam": the place the clause is about
+            location = next((p.place for p in sent_places if p.end == clause[0] - 1), None)
+        location = location or carried_place
         if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
             location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
         if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
@@ -285,15 +293,16 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                    and (a.noun in ("obj", "sie") or not any(p.end <= a.start for p in ctx.sentence_persons))
                    for a in sent_actors)
 
-    def _carried_day(self, sentence_text, trig, first, ctx, article) -> TimeSpan | None:
-        """The one day the same sentence (in another clause) or the sentence before names."""
+    def _carried_day(self, sentence_text, trig, first, ctx, article) -> tuple[TimeSpan | None, bool]:
+        """The one day the same sentence (in another clause) or the sentence before names,
+        and whether it came from the sentence before."""
         trig_char = self._idx[trig.index] - first
-        for text, skip_near in ((sentence_text, True), (ctx.previous_text, False)):
+        for text, before in ((sentence_text, False), (ctx.previous_text, True)):
             days = {(s.earliest, s.latest): s for s in find_timexes(text, article.published, "past")
-                    if s.is_day and not (skip_near and s.start <= trig_char <= s.end)}
+                    if s.is_day and not (not before and s.start <= trig_char <= s.end)}
             if len(days) == 1:
-                return replace(next(iter(days.values())), start=-1, end=-1)
-        return None
+                return replace(next(iter(days.values())), start=-1, end=-1), before
+        return None, False
 
     def _domestic(self, participants, unqualified: set = frozenset()) -> bool:
         """Do all parties belong to one state (its people, or the state itself)? A person the

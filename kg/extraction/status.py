@@ -37,8 +37,6 @@ class StatusRules:
         """Status from cue words in the trigger's scope (its clause, plus the main clause
         when it is a dass- or zu-clause), or None for a hypothetical, demanded or refused contact."""
         scope = self._scope(clause, clauses)
-        if not trig.noun:  # "telefonierte mit X und forderte Peking auf, ...": the second verb has its own cues
-            scope = [k for k in scope if k < self._coordinated_verb(words, trig.index, clause)]
         cl = {fold(words[k]) for k in scope}
         sent_text = " " + " ".join(low_words) + " "
         c = self.cues
@@ -82,16 +80,6 @@ class StatusRules:
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
-
-    @staticmethod
-    def _coordinated_verb(words, i: int, clause) -> int:
-        """Index of "und"/"aber" before a second verb of the clause after the trigger at i
-        (a lowercase word that is no article), else the clause end."""
-        for k in range(i + 1, clause[1] - 1):
-            if fold(words[k]) in ("und", "aber", "doch") and words[k + 1][:1].islower() and \
-                    fold(words[k + 1]) not in ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einen", "mit", "in", "zu"):
-                return k
-        return clause[1]
 
     @staticmethod
     def _noun_complement(words, k, s0) -> bool:

@@ -44,12 +44,16 @@ class TimeRules:
                      and not (status in ("denied", "claimed") and self._report_date(s, sentence_text, trig))
                      and not (trig.noun and s.start > trig_char and s.text.lower().startswith("seit"))]
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
-            if not inside and status not in ("planned", "cancelled"):
+            where = fold(words[clause[0]]) == "wo"  # "wird am Donnerstag in Berlin erwartet, wo sie X treffen soll"
+            if not inside and (status not in ("planned", "cancelled") or where):
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
                 scope = {self._idx[k] - first for k in scope_tokens}
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
             others = [self._idx[t.index] - first for t in triggers if t is not trig]
-            pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)]
+            pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)
+                    or (trig.noun and s.start > trig_char and not any(trig_char < o < s.start for o in others))
+                    or (where and not any(s.start <= c < s.end for c in chars))]
+            # the noun's own phrase: "In einem Telefongespräch mit Merkel am Dienstag sprach sich Obama ..."
             if not pool and spans and spans[0].start <= 4 and status not in ("planned", "cancelled"):
                 pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
             if pool:

@@ -153,6 +153,9 @@ class TriggerRules:
                 lo -= 1
         window = [fold(w) for w in words[i + 1 : hi]]
         before = [fold(w) for w in words[lo:i]]
+        if lem in self.cues["passive_visit_lemmas"]:  # "X wird am Donnerstag in Berlin erwartet"
+            clause_words = set(before) | set(window)
+            return bool(clause_words & self.cues["passive_auxiliaries"]) and self._destination(words, i, s1, before=True)
         if lem in ("sprechen", "besprechen", "reden"):
             return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
         if lem == "treffen":
