@@ -25,7 +25,7 @@ def _adjective(word: str) -> bool:
 
 
 class ArgumentRules:
-    def _can_head(self, word: str, k: int, sent_actors, places) -> bool:
+    def _can_head(self, word: str, k: int, sent_actors, places, words=()) -> bool:
         """Can this token be the noun a prepositional phrase attaches to? Not a name, a
         place, a time word or a number ("am Montag mit Putin" attaches to the verb)."""
         if not (word[:1].isupper() and word.replace("-", "").isalpha()):
@@ -35,6 +35,8 @@ class ArgumentRules:
         low = fold(word)
         if any(low.startswith(t) for t in self.cues["temporal_nouns"]):
             return False
+        if k >= 2 and len(words) > k and fold(words[k - 2]) == "rande":
+            return False  # "am Rande des Gipfels mit Selenskyj gesprochen": the setting takes no partner
         # only event and relation nouns take "mit"/"zwischen" phrases; after others the
         # phrase belongs to the verb ("sprach am Telefon mit Rubio", "nach seinem Wahlsieg mit Putin")
         return bool(self._noun_class(low, fold(lemma_of(word)))) or any(
@@ -68,10 +70,10 @@ class ArgumentRules:
                     k = j - 1
                     while k >= s0 and fold(words[k]) in self.cues["determiners_and_adjectives"]:
                         k -= 1
-                    if k >= s0 and self._can_head(words[k], k, sent_actors, places):
+                    if k >= s0 and self._can_head(words[k], k, sent_actors, places, words):
                         head = k
                     break
-                if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
+                if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
                     break
                 if low in ("des", "der") and j - 1 > s0 and span.how in ("name", "state", "metonym") and self._attribute_noun(words[j - 1]):
@@ -86,7 +88,7 @@ class ArgumentRules:
                     continue
                 if low in GENITIVE_DETERMINERS:
                     prep = "gen"  # "Ansagen seines Chefs Trump": an attribute of another noun
-                    head = j - 1 if j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) else None
+                    head = j - 1 if j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) else None
                     break
                 if words[j][:1].isupper() and j - 1 >= s0 and fold(words[j - 1]) in GENITIVE_DETERMINERS:
                     prep, head = "gen", j  # "klare Ansagen seines Chefs Trump": an apposition
@@ -96,7 +98,7 @@ class ArgumentRules:
                     continue
                 if j == span.start - 1 and j > s0 and self._genitive_name(words, span, j):
                     # "unter Vermittlung Chinas", "eine Einladung Putins": an attribute of the noun
-                    prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places) else None)
+                    prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places, words) else None)
                 break
             if not prep and span.end < s1 and span.how in ("name", "state") and words[span.start + (span.end - span.start) - 1].endswith("s"):
                 nxt = words[span.end]

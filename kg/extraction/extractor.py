@@ -182,6 +182,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
+        if dated and trig.noun:
+            time_span = self._duration(time_span, trig, words, s0)
         carried_place = None
         if not dated and status == "occurred" and tense == "past" and self._continues(words, s0, clause, sent_actors, ctx):
             carried, before = self._carried_day(sentence_text, trig, first, ctx, article)

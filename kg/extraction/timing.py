@@ -49,7 +49,7 @@ class TimeRules:
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
                 scope = {self._idx[k] - first for k in scope_tokens}
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
-            others = [self._idx[t.index] - first for t in triggers if t is not trig]
+            others = [self._idx[t.index] - first for t in triggers if t is not trig and not self._purpose_noun(t, words, clause)]
             pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)
                     or (trig.noun and s.start > trig_char and not any(trig_char < o < s.start for o in others))
                     or (where and not any(s.start <= c < s.end for c in chars))]
@@ -67,6 +67,30 @@ class TimeRules:
         if status == "occurred" and ctx.lead is not None and low & self.cues["connectives"]:
             return ctx.lead.time, True
         return OPEN_SPAN, False
+
+    def _purpose_noun(self, t, words, clause) -> bool:
+        """ "wird kommende Woche zu Gesprächen in Paris erwartet": a noun after zu names what
+        the clause's verb event is for, not another event competing for its date."""
+        if not t.noun or not clause[0] <= t.index < clause[1]:
+            return False
+        for k in range(t.index - 1, max(clause[0], t.index - 4) - 1, -1):
+            low = fold(words[k])
+            if low in self.cues["invitation_object_openers"]:
+                return True
+            if low not in self.cues["determiners_and_adjectives"] and not words[k][:1].islower():
+                return False
+        return False
+
+    def _duration(self, span: TimeSpan, trig, words, s0) -> TimeSpan:
+        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts."""
+        if not span.is_day or span.earliest is None:
+            return span
+        for w in words[max(s0, trig.index - 3) : trig.index]:
+            low = fold(w)
+            for number, word in enumerate(self.cues["duration_numbers"], start=2):
+                if low.startswith(word + "tägig"):
+                    return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
+        return span
 
     def _report_date(self, span: TimeSpan, text: str, trig) -> bool:
         """Is the expression the day of a denial or claim, not of the event ("dementierte am
