@@ -162,7 +162,8 @@ class ArgumentRules:
         if trig.noun:
             between = [a for p, a in own if p == "zwischen"]
             if len(self._resolve(between, ctx)) >= 2:
-                return self._resolve(between, ctx), None, explicit
+                people = self._resolve(between, ctx)  # "auf Wunsch der deutschen Seite": who asked for it
+                return people, self._on_whose_initiative(words, s0, s1, people, sent_actors), explicit
             von = [a for p, a in own if p == "von"]
             an = [a for p, a in own if p in ("an", "bei")] + [a for a in pp_mit if attach.get(a.start, ("", None))[0] in ("an", "bei")]
             if von and an:

@@ -74,15 +74,14 @@ class ClauseRules:
             return False
         return not _adjective(word)
 
-    @staticmethod
-    def _apposition_commas(words, s0, s1, sent_actors) -> set[int]:
+    def _apposition_commas(self, words, s0, s1, sent_actors) -> set[int]:
         """Commas around names set off after a noun: "den Sekretär des Sicherheitsrats, Sergei
         Schoigu, empfangen" (the names between them are no clause)."""
         tokens = {k for a in sent_actors for k in range(a.start, a.end)}
         commas = [k for k in range(s0, s1) if words[k] == ","]
         out = set()
         for k, m in zip(commas, commas[1:]):
-            inner = range(k + 1, m)
+            inner = range(k + 1 + (fold(words[k + 1]) in self.cues["apposition_openers"]), m)  # ", darunter X und Y,"
             if m > k + 1 and k > s0 and words[k - 1][:1].isupper() and any(t in tokens for t in inner) and \
                     all(t in tokens or fold(words[t]) in ("und", "sowie") for t in inner):
                 out |= {k, m}

@@ -135,6 +135,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         ctx.recent_persons.extend(ctx.previous_persons)
         self._refer_back(words, s0, s1, triggers, topics, ctx, made_here)
         self._reported_status(words, s0, s1, triggers, ctx, made_here)
+        made_here = self._invited_visits(made_here, words, s0, s1, clauses, sent_places, article)
         for d in self._merge_in_sentence(made_here):
             if self._joins_visit(d, ctx):
                 continue
@@ -170,7 +171,15 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 if DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
-                return None
+                if said == "planned" and set(clause_words) & self.cues["continuation_forms"]:
+                    # "Die Gespräche sollen am kommenden Samstag fortgesetzt werden": a further round
+                    participants, explicit, topics = list(earlier.participants), {p.id for p in earlier.participants}, set(earlier.topics)
+                    trig_cls = earlier.type
+                else:
+                    if said == "occurred" and not earlier.dated and when is not None and (when.earliest or when.latest):
+                        # "Die Gespräche ... hatten am Mittwoch vier Stunden gedauert": the day it took place
+                        earlier.time, earlier.dated = self._bound(when, earlier.status, article.published), True
+                    return None
         if len({p.id for p in participants}) < 2 and not (trig_cls == "Visit" and participants and sent_places):
             return None
         if trig.noun and not explicit and self._noun_phrase_start(words, trig.index, s0)[0] in self.cues["setting_prepositions"] \
@@ -350,6 +359,35 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             twin.initiator = twin.initiator or d.initiator
             twin.location = twin.location or d.location
             twin.topics |= d.topics
+        return out
+
+    def _invited_visits(self, drafts, words, s0, s1, clauses, sent_places, article) -> list[Draft]:
+        """An invitation the sentence says will be taken up is also a planned visit to the
+        inviter: "hat Putin nach Peking eingeladen; der Kremlchef werde im Oktober kommen",
+        "hat die Einladung Trumps angenommen und wird am Freitag in Washington erwartet"."""
+        out = list(drafts)
+        for inv in [d for d in drafts if d.type == "Invitation" and d.initiator is not None]:
+            host = inv.initiator
+            guests = [p for p in inv.participants if p.id != host.id]
+            if len(guests) != 1:
+                continue
+            visit = next((v for v in drafts if v.type == "Visit" and guests[0].id in {p.id for p in v.participants}), None)
+            if visit is not None:  # the visit names the host's state: the inviter receives
+                visit.participants = [p for p in visit.participants if not (p.kind == "State" and p.id == host.country)]
+                visit.participants = dedupe(visit.participants + [host])
+                continue
+            k = next((k for k in range(s0, s1) if fold(words[k]) in self.cues["coming_forms"] | self.cues["acceptance_forms"]), None)
+            if k is None:
+                continue
+            clause = self._clause_of(clauses, k)
+            following = [c for c in clauses if c[0] >= clause[0] and (c == clause or c[2] == "zu")][:2]
+            lo, hi = following[0][0], following[-1][1]
+            text = self._text[self._idx[lo] : self._idx[hi - 1] + len(words[hi - 1])]
+            when = next((t for t in find_timexes(text, article.published, "future") if t.earliest or t.latest), OPEN_SPAN)
+            place = next((p.place for p in sent_places if lo <= p.start < hi), inv.location)
+            out.append(replace(inv, type="Visit", participants=[guests[0], host], status="planned", initiator=None,
+                               time=self._bound(replace(when, start=-1, end=-1), "planned", article.published),
+                               dated=when is not OPEN_SPAN, location=place, trigger=words[k], topics=set(inv.topics)))
         return out
 
     def _joins_visit(self, draft: Draft, ctx) -> bool:

@@ -42,6 +42,7 @@ class TimeRules:
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
             spans = [s for s in spans if not _attribute_year(s, sentence_text)
                      and not (status in ("denied", "claimed") and self._report_date(s, sentence_text, trig))
+                     and not (trig.cls == "Invitation" and self._word_before(sentence_text, s) == "für")
                      and not (trig.noun and s.start > trig_char and s.text.lower().startswith("seit"))]
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
             where = fold(words[clause[0]]) == "wo"  # "wird am Donnerstag in Berlin erwartet, wo sie X treffen soll"
@@ -91,6 +92,11 @@ class TimeRules:
                 if low.startswith(word + "tägig"):
                     return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
         return span
+
+    @staticmethod
+    def _word_before(text: str, span: TimeSpan) -> str:
+        """The word before a span ("für" in "für Anfang Dezember eingeladen": the visit's date)."""
+        return fold(text[: span.start].rstrip().rsplit(" ", 1)[-1].strip("„“\","))
 
     def _report_date(self, span: TimeSpan, text: str, trig) -> bool:
         """Is the expression the day of a denial or claim, not of the event ("dementierte am
