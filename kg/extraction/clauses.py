@@ -83,7 +83,7 @@ class ClauseRules:
         for k, m in zip(commas, commas[1:]):
             inner = range(k + 1 + (fold(words[k + 1]) in self.cues["apposition_openers"]), m)  # ", darunter X und Y,"
             if m > k + 1 and k > s0 and words[k - 1][:1].isupper() and any(t in tokens for t in inner) and \
-                    all(t in tokens or fold(words[t]) in ("und", "sowie") for t in inner):
+                    all(t in tokens or fold(words[t]) in ("und", "sowie", "der", "die", "dem", "den", "des") for t in inner):
                 out |= {k, m}
         return out
 

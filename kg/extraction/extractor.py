@@ -27,6 +27,12 @@ from kg.model import FAMILY, OPEN_SPAN, Article, EventMention, Place, TimeSpan
 MAX_CHARS = 200_000  # longer texts are cut: news articles are far shorter
 
 
+def _infinitive_end(words, clause) -> bool:
+    """Does the clause end in a zu-infinitive written as one word (teilzunehmen, anzureisen)?"""
+    last = fold(words[clause[1] - 1]) if words[clause[1] - 1].isalpha() else fold(words[clause[1] - 2])
+    return last.endswith("en") and "zu" in last[2:-2]
+
+
 def _nested(a: set, b: set) -> bool:
     """Does one set of participants contain the other?"""
     return a <= b or b <= a
@@ -380,11 +386,12 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             if k is None:
                 continue
             clause = self._clause_of(clauses, k)
-            following = [c for c in clauses if c[0] >= clause[0] and (c == clause or c[2] == "zu")][:2]
+            following = [c for c in clauses if c[0] >= clause[0] and (c == clause or c[2] == "zu" or _infinitive_end(words, c))][:2]
             lo, hi = following[0][0], following[-1][1]
             text = self._text[self._idx[lo] : self._idx[hi - 1] + len(words[hi - 1])]
             when = next((t for t in find_timexes(text, article.published, "future") if t.earliest or t.latest), OPEN_SPAN)
             place = next((p.place for p in sent_places if lo <= p.start < hi), inv.location)
+            inv.location = inv.location or place  # "die Einladung angenommen, im Oktober in Peking teilzunehmen"
             out.append(replace(inv, type="Visit", participants=[guests[0], host], status="planned", initiator=None,
                                time=self._bound(replace(when, start=-1, end=-1), "planned", article.published),
                                dated=when is not OPEN_SPAN, location=place, trigger=words[k], topics=set(inv.topics)))
