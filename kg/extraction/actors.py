@@ -476,6 +476,10 @@ class ActorFinder:
                 self._remember_kind(named[0], on)
                 return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
             unknown = self._unknown_name(words, end)
+            known = self._known_variant(words, end, unknown[1]) if unknown else None
+            if known:  # "Staatschef Abd al-Fattah al-Sisi": a spelling of a known name
+                self._remember_kind(known, on)
+                return ActorSpan(start, unknown[1], actor_ref(self.lx, known), "title+name")
             if unknown:
                 name, stop = unknown
                 country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
@@ -492,6 +496,15 @@ class ActorFinder:
                 self.last_kind = kind
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
+
+    def _known_variant(self, words: list[str], start: int, end: int) -> str | None:
+        """A person the gazetteer knows by the last word of this name and whose label starts
+        with its first word ("Abd al-Fattah al-Sisi" for "Abd al-Fattah as-Sisi")."""
+        ident = self.lx.actor_by_name.get(fold(words[end - 1]))
+        if ident is None or self.lx.actors[ident].kind != "Person":
+            return None
+        label = fold(self.lx.actors[ident].label).split(" ")
+        return ident if label and label[0] == fold(words[start]) else None
 
     @_memoized
     def _event_noun(self, word: str) -> bool:

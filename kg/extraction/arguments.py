@@ -169,7 +169,9 @@ class ArgumentRules:
             if von and an:
                 people = self._resolve([von[0], an[0]], ctx)
                 return people, (people[0] if people else None), explicit
-            group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None]
+            verbs_after = [t.index for t in triggers if not t.noun and t.index > i]
+            group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None
+                                           and not any(v < a.start for v in verbs_after)]  # "Vor seiner Reise telefonierte er mit X"
             people = self._resolve(group, ctx)
             owners = [a for p, a in own if p == "gen"]
             if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):

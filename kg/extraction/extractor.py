@@ -209,13 +209,16 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     carried_place = ctx.previous_places[0]  # "... im Weißen Haus empfangen. Trump sprach mit ihm ..."
         status = self._status_by_date(status, time_span, article.published)
         present = False
-        if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] == "in-person":
+        background = trig.noun and self._noun_phrase_start(words, trig.index, s0)[0] in self.cues["occurred_before_noun"]
+        if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] in ("in-person", "spoken") \
+                and not background:  # "Nach Telefonat mit Putin: Trump kündigt Gipfel an": the call is past
             status, present = "planned", True  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
             time_span = OPEN_SPAN
         elif status == "occurred" and dated and tense == "present" and article.published is not None \
                 and time_span.earliest is not None and time_span.earliest >= article.published:
             status, present = "planned", True  # "Macron empfängt heute Modi": on the day of the report, ahead
         time_span = self._bound(time_span, status, article.published)
+        self._place_tokens = {k for p in sent_places for k in range(p.start, p.end)}
         location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0)
                                          and not self._source_place(words, p, s0)], clause, s0, s1)
         if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
@@ -231,6 +234,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                       and clause[0] <= p.start < clause[1]]
             if trig_cls == "Invitation" and toward:
                 location = toward[-1].place
+            after_nach = [p for p in toward if p.start > trig.index and fold(words[p.start - 1]) == "nach"]
+            if trig_cls == "Visit" and not trig.noun and after_nach:
+                location = after_nach[0].place  # "Nach Gesprächen in Kairo reiste Blinken weiter nach Katar"
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
         unqualified = {a.actor.id for a in sent_actors if a.how == "unknown" and not a.qualified and a.actor}
@@ -256,6 +262,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             low = fold(words[k])
             if low == "über":
                 return True
+            if k in self._place_tokens:
+                return False  # "über die Lage in Syrien in Ankara": Ankara is where, Syrien what
             if words[k] in BOUNDARY or words[k] in (".", "!", "?") or (words[k][:1].islower() and low not in linking) \
                     or any(low.startswith(t) for t in self.cues["temporal_nouns"]):
                 return False  # "über ein Abkommen im Februar in Abu Dhabi": the talks' place again
@@ -284,7 +292,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             if not clause[0] <= p.start < clause[1] or p.start == 0:
                 continue
             before = fold(words[p.start - 1])
-            if before in self.cues["destination_prepositions"] or (toward and before in ("und", "sowie", ",")):
+            if before in ("nach", "ins") or (toward and before in ("und", "sowie", ",")):
                 state = p.place.id if p.place.id in self.lx.actors else getattr(self.lx.places.get(p.place.id), "state", None)
                 if state and state not in states:
                     toward.append(p)
@@ -400,7 +408,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
     def _joins_visit(self, draft: Draft, ctx) -> bool:
         """ "Baerbock reiste nach Kiew. Dort traf sie Kuleba": the meeting is the visit, and
         Kuleba its host in place of the state (as "reiste nach Kiew und traf dort Kuleba")."""
-        return FAMILY[draft.type] == "in-person" and any(
+        in_person = FAMILY[draft.type] == "in-person" or (draft.type == "Consultation" and draft.location is not None)
+        return in_person and any(
             self._host_visit(visit, draft) for visit in reversed(ctx.drafts[-3:]) if visit.type == "Visit")
 
     @staticmethod

@@ -44,8 +44,12 @@ class StatusRules:
             return "claimed"  # before denials: "weder bestätigen noch dementieren"
         np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
         # "Nach einem Telefonat mit Sheinbaum setzte Trump die Zölle aus": the cue is about the tariffs
-        background = np_prep in c["occurred_before_noun"] and clause[2] == "main" and not set(np_words) & (
-            c["planned_adjectives"] | c["hypothetical_forms"]) and not self._noun_complement(words, trig.index - len(np_words) - 1, s0)
+        background = (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]) and clause[2] == "main" \
+            and not set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) \
+            and not self._noun_complement(words, trig.index - len(np_words) - 1, s0) and not cl & c["planned_forms"]
+        if background and not any(p in sent_text for p in c["claimed_phrases"]):
+            # "Bei einem Treffen mit Saar forderte Wadephul mehr Hilfe": the cues are about the demand
+            return "occurred"
         if not background and (cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope)
                                or self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"])):
             return "denied"
