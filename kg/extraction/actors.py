@@ -300,6 +300,9 @@ class ActorFinder:
             return ActorSpan(i, i + 1, None, "pronoun", noun="ich")
         if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
             return ActorSpan(i, i + 2, None, "pair", noun=fold(words[i + 1]))
+        if low == "beiden" and i > 0 and fold(words[i - 1]) == "die" and i + 1 < len(words) and words[i + 1][:1].islower() \
+                and fold(words[i + 1]) not in self.cues.get("determiners_and_adjectives", ()):
+            return ActorSpan(i, i + 1, None, "pair", noun="")  # "Die beiden wollen sich im Juni treffen"
         # delegations: ukrainische und russische Unterhändler
         span = self._delegation_at(words, i)
         if span:

@@ -64,6 +64,8 @@ class ArgumentRules:
                 if low in ("und", "sowie", ",", "oder"):
                     if j in ends:  # coordinated with the actor before: shares its attachment
                         prep, head = out.get(ends[j].start, ("", None))
+                    elif j - 2 >= s0 and words[j - 1][:1].isupper() and fold(words[j - 2]) in preps - self.cues["participant_prepositions"]:
+                        prep = fold(words[j - 2])  # "Gespräche über Handel und Ukraine": what, not who
                     break
                 if low in preps:
                     prep = low
@@ -190,6 +192,10 @@ class ArgumentRules:
         if len(people) == 1 and trig.noun and ctx.speaker is not None and ctx.speaker.id != people[0].id and \
                 any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, i - 3) : i]):
             people = people + [ctx.speaker]  # "…", sagte Lahtinen nach ihrem Treffen mit Lawrow
+        if len(people) == 1 and trig.noun and explicit and ctx.last_subject is not None and \
+                not any(a.actor is not None and a.actor.id != people[0].id for a in sent_actors) and \
+                ctx.last_subject.id != people[0].id and ctx.last_subject.country != people[0].country:
+            people = [ctx.last_subject] + people  # "Ein Treffen mit König Abdullah war geplant": the story's protagonist
         compound = self._compound_parties(trig.text) if trig.noun and "-" in trig.text else []
         if len(people) < 2 and len(compound) >= 2:
             return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."

@@ -36,7 +36,7 @@ class ClauseRules:
                 cuts.append(i + 1)
             elif fold(w) in self.cues["subordinators"] and i > s0 and fold(words[i - 1]) in ("und", "oder", "sowie"):
                 cuts.append(i)  # "..., dass A war und dass B könnte": two clauses
-            elif fold(w) in ("und", "aber", "doch") and i > s0 and i + 1 < s1 and self._verb_like(words[i + 1]):
+            elif fold(w) == "und" and i > s0 and i + 1 < s1 and self._verb_like(words[i + 1]):
                 cuts.append(i)  # "telefonierte mit X und forderte Peking auf": two main clauses
         cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
         clauses = []

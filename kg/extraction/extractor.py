@@ -142,8 +142,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         self._refer_back(words, s0, s1, triggers, topics, ctx, made_here)
         self._reported_status(words, s0, s1, triggers, ctx, made_here)
         made_here = self._invited_visits(made_here, words, s0, s1, clauses, sent_places, article)
+        retold = self._retold(words, s0, s1, sent_actors, ctx)
         for d in self._merge_in_sentence(made_here):
-            if self._joins_visit(d, ctx):
+            if self._joins_visit(d, ctx) or (retold and self._same_as_focus(d, ctx)):
                 continue
             ctx.drafts.append(d)
             ctx.focus = d
@@ -225,7 +226,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             location = self._dateline_place(words, s0, sent_places)
         if location is None and fold(words[clause[0]]) == "wo" and clause[0] >= 2 and trig_cls != "PhoneCall":
             # "zu Gesprächen in Kairo, wo er mit X zusammenkam": the place the clause is about
-            location = next((p.place for p in sent_places if p.end == clause[0] - 1), None)
+            before = [p for p in sent_places if p.end < clause[0] and not any(w in BOUNDARY for w in words[p.end : clause[0] - 1])]
+            location = before[-1].place if before else None
         location = location or carried_place
         if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
             location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
@@ -374,6 +376,21 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             twin.location = twin.location or d.location
             twin.topics |= d.topics
         return out
+
+    def _retold(self, words, s0, s1, sent_actors, ctx) -> bool:
+        """Does the sentence go on about the event just told ("Die beiden berieten über ...")?"""
+        return ctx.focus is not None and any(a.how in ("pair", "pronoun") and a.noun != "ich" for a in sent_actors)
+
+    @staticmethod
+    def _same_as_focus(draft: Draft, ctx) -> bool:
+        """An undated contact of the event in focus's parties, said in the next sentence: that event again."""
+        focus = ctx.focus
+        if draft.dated or draft.status != focus.status or {p.id for p in draft.participants} != {p.id for p in focus.participants}:
+            return False
+        if not ("Consultation" in (draft.type, focus.type) or FAMILY[draft.type] == FAMILY[focus.type]):
+            return False
+        focus.topics |= draft.topics
+        return True
 
     def _invited_visits(self, drafts, words, s0, s1, clauses, sent_places, article) -> list[Draft]:
         """An invitation the sentence says will be taken up is also a planned visit to the

@@ -53,6 +53,8 @@ class StatusRules:
         if not background and (cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope)
                                or self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"])):
             return "denied"
+        if trig.noun and self._cancelled_after(words, clause, clauses):
+            return "cancelled"  # "Ein Treffen war für Mittwoch geplant, wurde aber kurzfristig abgesagt"
         if not background and (cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"])
                                or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"])):
             return "cancelled"
@@ -84,6 +86,17 @@ class StatusRules:
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
+
+    def _cancelled_after(self, words, clause, clauses) -> bool:
+        """Does a clause without a subject of its own follow and cancel ("..., wurde aber abgesagt")?"""
+        k = clauses.index(clause) + 1 if clause in clauses else len(clauses)
+        if k >= len(clauses):
+            return False
+        nxt = clauses[k]
+        first = nxt[0] + (fold(words[nxt[0]]) in ("und", "aber", "doch"))
+        if first >= nxt[1] or not self._verb_like(words[first]):
+            return False
+        return bool({fold(w) for w in words[nxt[0] : nxt[1]]} & self.cues["cancelled_forms"])
 
     @staticmethod
     def _noun_complement(words, k, s0) -> bool:

@@ -74,6 +74,8 @@ class TimeRules:
         the clause's verb event is for, not another event competing for its date."""
         if not t.noun or not clause[0] <= t.index < clause[1]:
             return False
+        if self._noun_phrase_start(words, t.index, clause[0])[0] in self.cues["setting_np_prepositions"]:
+            return True  # "wollen sich beim Nato-Gipfel Ende Juni treffen": the summit is the setting
         for k in range(t.index - 1, max(clause[0], t.index - 4) - 1, -1):
             low = fold(words[k])
             if low in self.cues["invitation_object_openers"]:

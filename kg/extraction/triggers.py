@@ -61,7 +61,7 @@ class TriggerRules:
 
     @staticmethod
     def _travel(lemma: str) -> bool:
-        return lemma == "reisen" or lemma.endswith("reise")
+        return lemma.endswith(("reisen", "reise"))
 
     def _destination(self, words, i, s1, before: bool = False) -> bool:
         """Is a destination named near a travel word ("Reise nach Kiew", "nach Kiew gereist")?"""
