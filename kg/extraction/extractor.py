@@ -144,7 +144,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         made_here = self._invited_visits(made_here, words, s0, s1, clauses, sent_places, article)
         retold = self._retold(words, s0, s1, sent_actors, ctx)
         for d in self._merge_in_sentence(made_here):
-            if self._joins_visit(d, ctx) or (retold and self._same_as_focus(d, ctx)):
+            if self._joins_visit(d, ctx) or (retold and self._same_as_focus(d, ctx)) or self._visit_told(d, ctx):
                 continue
             ctx.drafts.append(d)
             ctx.focus = d
@@ -329,6 +329,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     if s.is_day and not (not before and s.start <= trig_char <= s.end)}
             if len(days) == 1:
                 return replace(next(iter(days.values())), start=-1, end=-1), before
+        focus = ctx.focus  # "Kishida war am Morgen in Seoul eingetroffen": the day of the event just told
+        if focus is not None and focus.status == "occurred" and focus.time.is_day:
+            return replace(focus.time, start=-1, end=-1), True
         return None, False
 
     def _domestic(self, participants, unqualified: set = frozenset()) -> bool:
@@ -391,6 +394,24 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             return False
         focus.topics |= draft.topics
         return True
+
+    @staticmethod
+    def _visit_told(draft: Draft, ctx) -> bool:
+        """ "Lula empfing Macron am Dienstag. Macron war am Montag zu einem Staatsbesuch
+        eingetroffen": a visit to the state whose leader the visitor was just reported meeting."""
+        hosts = [p for p in draft.participants if p.kind == "State"]
+        if draft.type != "Visit" or len(hosts) != 1:
+            return False
+        visitors = {p.id for p in draft.participants} - {hosts[0].id}
+        for met in reversed(ctx.drafts[-3:]):
+            ids = {p.id for p in met.participants}
+            partners = [p for p in met.participants if p.id not in visitors]
+            if FAMILY[met.type] == "in-person" and met.status == draft.status and visitors and visitors <= ids \
+                    and partners and all(p.kind == "Person" and p.country == hosts[0].id for p in partners) \
+                    and (not met.dated or not draft.dated or overlaps(met.time, draft.time)):
+                met.topics |= draft.topics
+                return True
+        return False
 
     def _invited_visits(self, drafts, words, s0, s1, clauses, sent_places, article) -> list[Draft]:
         """An invitation the sentence says will be taken up is also a planned visit to the

@@ -65,6 +65,9 @@ class TimeRules:
         if anchored is not None:
             return anchored, True
         low = {fold(w) for w in words[s0 : min(s1, s0 + 3)]}
+        if status == "occurred" and ctx.focus is not None and low & self.cues["before_connectives"]:
+            bound = ctx.focus.time.earliest or ctx.focus.time.latest  # "Zuvor hatte er mit X telefoniert"
+            return (TimeSpan(None, bound, "open", "zuvor"), True) if bound else (OPEN_SPAN, False)
         if status == "occurred" and ctx.lead is not None and low & self.cues["connectives"]:
             return ctx.lead.time, True
         return OPEN_SPAN, False
