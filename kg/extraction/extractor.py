@@ -8,6 +8,7 @@ an undated follow-up such as ``Außerdem lud Putin Trump nach Moskau ein`` share
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from kg.extraction.actors import ActorFinder, PlaceSpan
 from kg.extraction.arguments import ArgumentRules
@@ -77,9 +78,21 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         persons = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")] if self.nlp.pipe_names else []
         actors, places = self.finder.find(words, article.published, persons)
         state = Context(ref=article.published)
-        for s0, s1 in self._sentences(doc, words):
+        spans = self._sentences(doc, words)
+        for s0, s1 in spans:
             self._sentence(doc, words, lemmas, s0, s1, actors, places, article, state)
-        return [d.freeze(article.doc) for d in self._without_present_twins(state.drafts)]
+        drafts = self._without_present_twins(state.drafts)
+        if spans and article.published is not None and self._retrospective(words, *spans[0]):
+            # "Vor 35 Jahren: Der Gipfel von Malta": history told on an anniversary, not news
+            horizon = article.published - timedelta(days=365)
+            drafts = [d for d in drafts if d.time.latest is None or d.time.latest >= horizon]
+        return [d.freeze(article.doc) for d in drafts]
+
+    def _retrospective(self, words, s0, s1) -> bool:
+        """Does the headline look back ("Vor 35 Jahren: ...", "Jahrestag")?"""
+        low = [fold(w) for w in words[s0:s1]]
+        back = len(low) > 2 and low[0] == "vor" and low[1].isdigit() and low[2].startswith("jahr")
+        return back or bool(set(low) & self.cues["retrospective_words"])
 
     @staticmethod
     def _without_present_twins(drafts: list[Draft]) -> list[Draft]:
