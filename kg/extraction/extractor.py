@@ -192,7 +192,10 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
                 if said == "planned" and set(clause_words) & self.cues["continuation_forms"]:
-                    # "Die Gespräche sollen am kommenden Samstag fortgesetzt werden": a further round
+                    # "Die Gespräche sollen am kommenden Samstag fortgesetzt werden": a further round (of talks, not calls)
+                    rounds = [d for d in reversed(ctx.drafts) if FAMILY[d.type] == "in-person" and d.status == "occurred"
+                              and explicit <= {p.id for p in d.participants}]
+                    earlier = rounds[0] if rounds and earlier.type == "PhoneCall" else earlier
                     participants, explicit, topics = list(earlier.participants), {p.id for p in earlier.participants}, set(earlier.topics)
                     trig_cls = earlier.type
                 else:
