@@ -10,6 +10,7 @@ from kg.extraction.common import (
     BOUNDARY, RELATIVE,
 )
 from kg.extraction.arguments import _adjective
+from kg.extraction.nlp import lemma_of
 from kg.lexicon import fold
 
 
@@ -72,7 +73,11 @@ class ClauseRules:
         if not word[:1].islower() or not word.isalpha() or low in self.cues["determiners_and_adjectives"] \
                 or low in self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["non_verbs"]:
             return False
-        return not _adjective(word)
+        if low in self.cues["strong_past_forms"] | self.cues["past_auxiliaries"] | self.cues["future_auxiliaries"] \
+                | self.cues["planned_forms"] | self.cues["konjunktiv_forms"]:
+            return True
+        lemma = fold(lemma_of(word))  # a weak or strong verb form: "forderte", "kritisierte", "sprach"
+        return not _adjective(word) and lemma != low and lemma.endswith("n") and low.endswith(("te", "ten", "t", "en"))
 
     def _apposition_commas(self, words, s0, s1, sent_actors) -> set[int]:
         """Commas around names set off after a noun: "den Sekretär des Sicherheitsrats, Sergei

@@ -59,6 +59,7 @@ class TimeRules:
                 pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - trig_char))
+                best = self._quoted_day(best, spans, sentence_text, ref)
                 if best.earliest or best.latest:
                     return best, True
         anchored = self._anchor(sentence_text, trig, ctx, ref)
@@ -97,6 +98,20 @@ class TimeRules:
                 if low.startswith(word + "tägig"):
                     return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
         return span
+
+    def _quoted_day(self, best: TimeSpan, spans, text: str, ref) -> TimeSpan:
+        """ "„Ich hatte heute ein Gespräch mit Putin“, schrieb Trump am Mittwoch": heute is the
+        day of the quoted words, not of the report."""
+        words = {"heute": 0, "gestern": -1, "vorgestern": -2}
+        inside = text[: best.start].count("„") > text[: best.start].count("“")
+        if ref is None or not inside or best.text.lower() not in words or best.earliest is None:
+            return best
+        said = [s for s in spans if s is not best and s.is_day and text[: s.start].count("„") == text[: s.start].count("“")
+                and {fold(w) for w in text[: s.start].split()[-3:]} & self.cues["report_date_verbs"]]  # "schrieb Trump am Mittwoch"
+        if not said:
+            return best
+        day = said[0].earliest + timedelta(days=words[best.text.lower()])
+        return replace(best, earliest=day, latest=day)
 
     @staticmethod
     def _word_before(text: str, span: TimeSpan) -> str:
