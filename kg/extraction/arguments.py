@@ -176,6 +176,10 @@ class ArgumentRules:
                                            and not any(v < a.start for v in verbs_after)]  # "Vor seiner Reise telefonierte er mit X"
             people = self._resolve(group, ctx)
             owners = [a for p, a in own if p == "gen"]
+            receivers = [a for p, a in own if p == "an"]
+            if receivers and not owners and trig.cls == "Invitation":
+                # "Macron sprach eine Einladung an Modi aus": the subject invites
+                initiator = self._subject([a for a in bare if a not in receivers], i, ctx, words)
             if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):
                 # "eine Einladung Putins": Putin invites; "Trumps Anruf bei Putin": Trump calls
                 initiator = (self._resolve(owners[:1], ctx) or [None])[0]
@@ -360,12 +364,17 @@ class ArgumentRules:
             if found:
                 groups.append(found)
         with_person = [g for g in groups if any(p.kind == "Person" for p in g)]
-        if fold(words[clause[0]]) in ("und", "aber", "doch"):
-            # "Trump und Putin telefonierten und vereinbarten ein Treffen": the shared subject
+        if fold(words[clause[0]]) in ("und", "aber", "doch") or clause[2] == "zu":
+            # "Trump und Putin telefonierten und vereinbarten ein Treffen", "X und Y vereinbarten,
+            # sich erneut zu treffen": the shared subject, with all its coordinated parts
             shared = [a for a in sent_actors if a.end <= clause[0] and not attach.get(a.start, ("", None))[0]
                       and not self._reporter(words, a)]
-            found = dedupe([p for p in self._resolve(shared, ctx) if p.id not in have])
-            if found:
+            run = shared[:1]
+            for a in shared[1:]:
+                if all(fold(w) in ("und", "sowie", ",") for w in words[run[-1].end : a.start]):
+                    run.append(a)
+            found = dedupe([p for p in self._resolve(run, ctx) if p.id not in have])
+            if len(found) >= 2 or (found and fold(words[clause[0]]) == "und"):
                 return found
         return (with_person or groups or [[]])[0]
 

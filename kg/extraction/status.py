@@ -46,7 +46,9 @@ class StatusRules:
         # "Nach einem Telefonat mit Sheinbaum setzte Trump die Zölle aus": the cue is about the tariffs
         background = (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]) and clause[2] == "main" \
             and not set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) \
-            and not self._noun_complement(words, trig.index - len(np_words) - 1, s0) and not cl & c["planned_forms"]
+            and not self._noun_complement(words, trig.index - len(np_words) - 1, s0) \
+            and (not cl & c["planned_forms"] or tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past")
+        # "vereinbarten bei ihrem Treffen am Donnerstag, sich erneut zu treffen": agreed at a meeting that took place
         if background and not any(p in sent_text for p in c["claimed_phrases"]):
             # "Bei einem Treffen mit Saar forderte Wadephul mehr Hilfe": the cues are about the demand
             return "occurred"
