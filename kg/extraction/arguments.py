@@ -196,7 +196,7 @@ class ArgumentRules:
         if len(people) == 1 and trig.noun and ctx.speaker is not None and ctx.speaker.id != people[0].id and \
                 any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, i - 3) : i]):
             people = people + [ctx.speaker]  # "…", sagte Lahtinen nach ihrem Treffen mit Lawrow
-        if len(people) == 1 and trig.noun and explicit and ctx.last_subject is not None and \
+        if len(people) == 1 and trig.noun and explicit and ctx.last_subject is not None and ctx.previous_subjects[:1] == [ctx.last_subject] and \
                 not any(a.actor is not None and a.actor.id != people[0].id for a in sent_actors) and \
                 ctx.last_subject.id != people[0].id and ctx.last_subject.country != people[0].country:
             people = [ctx.last_subject] + people  # "Ein Treffen mit König Abdullah war geplant": the story's protagonist
