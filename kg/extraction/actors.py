@@ -198,8 +198,8 @@ class ActorFinder:
         low = fold(word)
         if low in self.counterpart_nouns:
             return None, "counterpart", None
-        if low in self.generic_titles:  # "Machthaber": a title only before a name
-            return None, "generic", None
+        if any(form in self.generic_titles for form in _strip(low, _INFLECTION_SUFFIXES)):
+            return None, "generic", None  # "Machthaber", "einem Gesandten": a title before a name (or "aus Minsk")
         for form in _strip(low, ("s", "n", "en")):  # "des Staatsministers", "dem Sonderbeauftragten"
             for suffix in self.title_suffixes:
                 if form.endswith(suffix) and len(form) > len(suffix):
@@ -333,7 +333,7 @@ class ActorFinder:
             if kind:
                 # title + owner: "Präsident Russlands", "Emir von Katar", "Präsident der Vereinigten Staaten"
                 if not owner and i + 1 < len(words):
-                    owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") else None
+                    owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") and words[i + 1][:1].isupper() else None
                     if owner:
                         return self._titled(words, i, i + 2, owner, kind, position, on)
                     if fold(words[i + 1]) in ("von", "der", "des") and i + 2 < len(words):
@@ -442,11 +442,26 @@ class ActorFinder:
             return ActorSpan(i, j + 1, actor_ref(self.lx, states[0]), "delegation", extra=extra)
         return None
 
+    def _origin(self, words: list[str], k: int) -> tuple[str, int] | None:
+        """The state of "aus Minsk", "aus Russland" at k: (state id, end)."""
+        if k + 1 >= len(words) or fold(words[k]) != "aus":
+            return None
+        place = self.place_at(words, k + 1)
+        if place and self.lx.capital_of.get(place[0]):
+            return self.lx.capital_of[place[0]], place[1]
+        named = self.name_at(words, k + 1)
+        if named and self.lx.actors[named[0]].kind == "State":
+            return named
+        return None
+
     def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
         """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
         "Vertreter Irans": a delegation noun with its states in the genitive."""
         if not words[i][:1].isupper() or not self.is_delegation(words[i]):
             return None
+        origin = self._origin(words, i + 1)
+        if origin:  # "Vertreter aus Moskau"
+            return ActorSpan(i, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         k = i + 1 + (fold(words[i + 1]) == "der" if i + 1 < len(words) else 0)
         if k + 1 < len(words) and fold(words[k]) in ("beider", "beiden") and fold(words[k + 1]) in self.pair_nouns:
             # "Vertreter beider Seiten": the two sides' states
@@ -488,8 +503,11 @@ class ActorFinder:
                 country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
                 return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown",
                                  qualified=bool(owner) or _qualifier_before(words, start))
+        origin = self._origin(words, end) if not owner and kind != "counterpart" else None
         if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
             kind = self.last_kind
+        if origin:  # "ein Gesandter aus Minsk": someone speaking for that state
+            return ActorSpan(start, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         if kind in ("generic", None):
             return None
         title_word = words[end - 1] if end - 1 >= start else ""
