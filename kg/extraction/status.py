@@ -43,22 +43,15 @@ class StatusRules:
         if any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"  # before denials: "weder bestätigen noch dementieren"
         np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
-        # "Nach einem Telefonat mit Sheinbaum setzte Trump die Zölle aus": the cue is about the tariffs
-        background = (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]) and clause[2] == "main" \
-            and not set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) \
-            and not self._noun_complement(words, trig.index - len(np_words) - 1, s0) \
-            and (not cl & c["planned_forms"] or tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past")
-        # "vereinbarten bei ihrem Treffen am Donnerstag, sich erneut zu treffen": agreed at a meeting that took place
-        if background and not any(p in sent_text for p in c["claimed_phrases"]):
-            # "Bei einem Treffen mit Saar forderte Wadephul mehr Hilfe": the cues are about the demand
+        if self._background(words, trig, s0, clause, cl, np_prep, np_words):
             return "occurred"
-        if not background and (cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope)
-                               or self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"])):
+        if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
+                self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
             return "denied"
         if trig.noun and self._cancelled_after(words, clause, clauses):
             return "cancelled"  # "Ein Treffen war für Mittwoch geplant, wurde aber kurzfristig abgesagt"
-        if not background and (cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"])
-                               or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"])):
+        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or \
+                self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
             return "cancelled"
         if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"
@@ -88,6 +81,19 @@ class StatusRules:
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
+
+    def _background(self, words, trig, s0, clause, cl, np_prep, np_words) -> bool:
+        """Is the noun trigger the past background of its main clause, so that the clause's
+        cue words are about something else? "Nach einem Telefonat mit Sheinbaum setzte Trump
+        die Zölle aus", "Bei einem Treffen mit Saar forderte Wadephul mehr Hilfe",
+        "vereinbarten bei ihrem Treffen am Donnerstag, sich erneut zu treffen"."""
+        c = self.cues
+        if not trig.noun or clause[2] != "main" or not (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]):
+            return False
+        if set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) or \
+                self._noun_complement(words, trig.index - len(np_words) - 1, s0):
+            return False  # "nach einem möglichen Treffen", "Forderung nach Gesprächen"
+        return not cl & c["planned_forms"] or tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past"
 
     def _cancelled_after(self, words, clause, clauses) -> bool:
         """Does a clause without a subject of its own follow and cancel ("..., wurde aber abgesagt")?"""
