@@ -225,36 +225,11 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                         not any(clause[0] <= p.start < clause[1] for p in sent_places):
                     carried_place = ctx.previous_places[0]  # "... im Weißen Haus empfangen. Trump sprach mit ihm ..."
         status = self._status_by_date(status, time_span, article.published)
-        present = False
-        background = trig.noun and self._noun_phrase_start(words, trig.index, s0)[0] in self.cues["occurred_before_noun"]
-        if status == "occurred" and not dated and tense == "present" and FAMILY[trig_cls] in ("in-person", "spoken") \
-                and not background:  # "Nach Telefonat mit Putin: Trump kündigt Gipfel an": the call is past
-            status, present = "planned", True  # "Trump und Selenskyj treffen sich im Weißen Haus": an announcement
-            time_span = OPEN_SPAN
-        elif status == "occurred" and dated and tense == "present" and article.published is not None \
-                and time_span.earliest is not None and time_span.earliest >= article.published:
-            status, present = "planned", True  # "Macron empfängt heute Modi": on the day of the report, ahead
+        present = status == "occurred" and tense == "present" and self._announced(trig, trig_cls, words, s0, time_span, dated, article)
+        if present:
+            status, time_span = "planned", time_span if dated else OPEN_SPAN
         time_span = self._bound(time_span, status, article.published)
-        self._place_tokens = {k for p in sent_places for k in range(p.start, p.end)}
-        location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0)
-                                         and not self._source_place(words, p, s0)], clause, s0, s1)
-        if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
-            location = self._dateline_place(words, s0, sent_places)
-        if location is None and fold(words[clause[0]]) == "wo" and clause[0] >= 2 and trig_cls != "PhoneCall":
-            # "zu Gesprächen in Kairo, wo er mit X zusammenkam": the place the clause is about
-            before = [p for p in sent_places if p.end < clause[0] and not any(w in BOUNDARY for w in words[p.end : clause[0] - 1])]
-            location = before[-1].place if before else None
-        location = location or carried_place
-        if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
-            location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
-        if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
-            toward = [p for p in sent_places if p.start > 0 and fold(words[p.start - 1]) in ("nach", "ins", "in")
-                      and clause[0] <= p.start < clause[1]]
-            if trig_cls == "Invitation" and toward:
-                location = toward[-1].place
-            after_nach = [p for p in toward if p.start > trig.index and fold(words[p.start - 1]) == "nach"]
-            if trig_cls == "Visit" and not trig.noun and after_nach:
-                location = after_nach[0].place  # "Nach Gesprächen in Kairo reiste Blinken weiter nach Katar"
+        location = self._place_of(trig, trig_cls, status, words, s0, s1, clause, clause_words, sent_places, ctx, carried_place)
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
         unqualified = {a.actor.id for a in sent_actors if a.how == "unknown" and not a.qualified and a.actor}
@@ -273,14 +248,51 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             initiator=initiator, location=location, topics=set(topics), dated=dated, present=present,
         )
 
-    def _topic_place(self, words, place: PlaceSpan, s0) -> bool:
+    def _announced(self, trig, trig_cls, words, s0, time_span, dated, article) -> bool:
+        """Is a contact told in the present an announcement? Undated ("Trump und Selenskyj
+        treffen sich im Weißen Haus", a headline), or on or after the report's day ("Macron
+        empfängt heute Modi"); not a past contact named by a noun ("Nach Telefonat mit Putin:
+        Trump kündigt Gipfel an")."""
+        if not dated:
+            background = trig.noun and self._noun_phrase_start(words, trig.index, s0)[0] in self.cues["occurred_before_noun"]
+            return FAMILY[trig_cls] in ("in-person", "spoken") and not background
+        return article.published is not None and time_span.earliest is not None and time_span.earliest >= article.published
+
+    def _place_of(self, trig, trig_cls, status, words, s0, s1, clause, clause_words, sent_places, ctx,
+                  carried_place: Place | None) -> Place | None:
+        """Where the event happened: the place nearest the trigger in its clause (not a topic
+        or a news source), else the dateline's, the place a wo-clause is about, the place of
+        the sentence before ("Dort traf sie ..."); an invitation or a trip: its destination."""
+        tokens = {k for p in sent_places for k in range(p.start, p.end)}
+        location = self._location(trig, [p for p in sent_places if not self._topic_place(words, p, s0, tokens)
+                                         and not self._source_place(words, p, s0)], clause, s0, s1)
+        if location is None and FAMILY[trig_cls] == "in-person" and status == "occurred":
+            location = self._dateline_place(words, s0, sent_places)
+        if location is None and fold(words[clause[0]]) == "wo" and clause[0] >= 2 and trig_cls != "PhoneCall":
+            # "zu Gesprächen in Kairo, wo er mit X zusammenkam": the place the clause is about
+            before = [p for p in sent_places if p.end < clause[0] and not any(w in BOUNDARY for w in words[p.end : clause[0] - 1])]
+            location = before[-1].place if before else None
+        location = location or carried_place
+        if location is None and trig_cls != "PhoneCall" and "dort" in clause_words and len(ctx.previous_places) == 1:
+            location = ctx.previous_places[0]  # "Dort traf sie Kuleba": where the sentence before went
+        if trig_cls in ("Invitation", "Visit"):  # "nach Moskau eingeladen", "nach Kiew gereist"
+            toward = [p for p in sent_places if p.start > 0 and fold(words[p.start - 1]) in ("nach", "ins", "in")
+                      and clause[0] <= p.start < clause[1]]
+            if trig_cls == "Invitation" and toward:
+                location = toward[-1].place
+            after_nach = [p for p in toward if p.start > trig.index and fold(words[p.start - 1]) == "nach"]
+            if trig_cls == "Visit" and not trig.noun and after_nach:
+                location = after_nach[0].place  # "Nach Gesprächen in Kairo reiste Blinken weiter nach Katar"
+        return location
+
+    def _topic_place(self, words, place: PlaceSpan, s0, tokens: set[int]) -> bool:
         """ "Gespräche über eine Waffenruhe im Gazastreifen": a place in what was talked about."""
         linking = self.cues["determiners_and_adjectives"] | {"im", "in", "am", "für", "zur", "zum", "von", "vom"}
         for k in range(place.start - 1, max(s0, place.start - 6) - 1, -1):
             low = fold(words[k])
             if low == "über":
                 return True
-            if k in self._place_tokens:
+            if k in tokens:
                 return False  # "über die Lage in Syrien in Ankara": Ankara is where, Syrien what
             if words[k] in BOUNDARY or words[k] in (".", "!", "?") or (words[k][:1].islower() and low not in linking) \
                     or any(low.startswith(t) for t in self.cues["temporal_nouns"]):
