@@ -223,6 +223,10 @@ class ArgumentRules:
             people = dedupe([actor_ref(self.lx, p.country) if p.id in led and p.country in self.lx.actors else p
                               for p in people])
         people = self._without_affiliations(people)
+        own_spans = bare + pp_mit + [a for _p, a in own]
+        if own_spans and all(a.how == "pronoun" and a.noun == "sie" for a in own_spans) and \
+                not {fold(words[k]) for k in range(clause[0], clause[1])} & self.cues["reciprocal_words"]:
+            people = []  # "Sie treffen vor allem Russlands Ölindustrie": no partner, no "sich": no contact
         initiator = initiator or self._on_whose_initiative(words, s0, s1, people, sent_actors)
         if initiator is None and not trig.noun and trig.cls in ("PhoneCall", "Consultation") and \
                 {fold(words[k]) for k in self._scope(clause, clauses)} & self.cues["intention_forms"]:
