@@ -34,7 +34,9 @@ class ActorSpan:
     how: str  # name, title, title+name, unknown, state, metonym, delegation, pronoun, pair
     after_preposition: str = ""  # the preposition right before, lowercased ("mit", "in", ...)
     extra: list[ActorRef] = field(default_factory=list)  # further states of a delegation phrase
-    noun: str = ""  # for a pair: the noun ("präsidenten", "länder")
+    noun: str = ""  # for a pair: the noun ("präsidenten", "länder"); for a pronoun: obj, sie, ich
+    plural: bool = False  # a plural "sie" ("trafen sie")
+    qualified: bool = True  # an unknown person's title names (or hints at) a state: not "Innenministerin X"
 
 
 @dataclass
@@ -91,6 +93,10 @@ class ActorFinder:
         self.pair_nouns = set(self.cues.get("pair_nouns", []))
         self.counterpart_nouns = set(self.cues.get("counterpart_nouns", []))
         self.title_suffixes = tuple(sorted(self.cues.get("title_suffixes", []), key=len, reverse=True))
+        self.object_pronouns = set(self.cues.get("object_pronouns", []))
+        self.generic_titles = set(self.cues.get("generic_titles", []))
+        #: event nouns ("Gespräche", "Konsultationen") end a name: "lud Aino Lahtinen zu Konsultationen ein"
+        self.event_nouns = {fold(n) for entry in lexicon.triggers.values() for n in entry.get("nouns", []) if " " not in n}
         self.max_name = MAX_NAME_TOKENS
         #: first words of every name, to skip the n-gram lookups for most tokens
         self._name_firsts = {key.split(" ")[0] for key in lexicon.actor_by_name}
@@ -192,10 +198,14 @@ class ActorFinder:
         low = fold(word)
         if low in self.counterpart_nouns:
             return None, "counterpart", None
-        for suffix in self.title_suffixes:
-            if low.endswith(suffix) and len(low) > len(suffix):
-                head = word[: len(word) - len(suffix)].rstrip("-")
-                return (self.owner_of_prefix(head) if head else None), "generic", None
+        if any(form in self.generic_titles for form in _strip(low, _INFLECTION_SUFFIXES)):
+            return None, "generic", None  # "Machthaber", "einem Gesandten": a title before a name (or "aus Minsk")
+        for form in _strip(low, ("s", "n", "en")):  # "des Staatsministers", "dem Sonderbeauftragten"
+            for suffix in self.title_suffixes:
+                if form.endswith(suffix) and len(form) > len(suffix):
+                    head = word[: len(form) - len(suffix)].rstrip("-")
+                    owner = (self.owner_of_prefix(head) or self.cues.get("party_prefixes", {}).get(fold(head))) if head else None
+                    return owner, "generic", None  # "CSU-Chef": a party's people belong to its state
         return None, None, None
 
     # ---------- the scan ----------
@@ -238,6 +248,12 @@ class ActorFinder:
                 prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
             if prep in ("und", "sowie", ",") and last_end == i - 1:
                 prep = last_prep  # "aus Moskau und Kiew": both where the first is
+            listed = self._title_list_at(words, i, on)
+            if listed:  # "die Außenminister Russlands und der Ukraine, Sergei Lawrow und Dmytro Kuleba"
+                actors.extend(listed)
+                i = last_end = listed[-1].end
+                last_prep = prep
+                continue
             found = self._actor_at(words, i, on)
             place = self.place_at(words, i)
             state = self.lx.capital_of.get(place[0]) if place else None
@@ -274,13 +290,19 @@ class ActorFinder:
         w = words[i]
         low = fold(w)
         # pronouns and pairs are resolved from context later
-        if low == "er" or (low == "sie" and i > 0 and words[i - 1] not in {",", "und"}):
-            if low == "er":
-                return ActorSpan(i, i + 1, None, "pronoun")
+        if low == "er":
+            return ActorSpan(i, i + 1, None, "pronoun")
+        if low in self.object_pronouns:  # "empfing ihn", "sprach mit ihm": someone named before
+            return ActorSpan(i, i + 1, None, "pronoun", noun="obj")
+        if low == "sie" and i > 0 and words[i - 1] not in {",", "und"}:
+            return ActorSpan(i, i + 1, None, "pronoun", noun="sie", plural=_plural_verb_next_to(words, i))
         if low == "ich":  # resolved to the speaker of a quotation
             return ActorSpan(i, i + 1, None, "pronoun", noun="ich")
         if low in {"beiden", "beide"} and i + 1 < len(words) and fold(words[i + 1]) in self.pair_nouns:
             return ActorSpan(i, i + 2, None, "pair", noun=fold(words[i + 1]))
+        if low == "beiden" and i > 0 and fold(words[i - 1]) == "die" and i + 1 < len(words) and words[i + 1][:1].islower() \
+                and fold(words[i + 1]) not in self.cues.get("determiners_and_adjectives", ()):
+            return ActorSpan(i, i + 1, None, "pair", noun="")  # "Die beiden wollen sich im Juni treffen"
         # delegations: ukrainische und russische Unterhändler
         span = self._delegation_at(words, i)
         if span:
@@ -300,6 +322,10 @@ class ActorFinder:
                 owner2, kind, position = self.title_of(words[i + 1])
                 if kind and kind != "generic":
                     return self._titled(words, i, i + 2, owner, kind, position, on)
+                if kind == "generic":  # "Nordkoreas Machthaber Kim Jong Un": only with a name
+                    span = self._titled(words, i, i + 2, owner, kind, position, on)
+                    if span:
+                        return span
         named = self.name_at(words, i)
         # a title token: US-Präsident, Kremlchef, Außenminister, CIA-Direktor
         if w[:1].isupper() and not named:
@@ -307,7 +333,7 @@ class ActorFinder:
             if kind:
                 # title + owner: "Präsident Russlands", "Emir von Katar", "Präsident der Vereinigten Staaten"
                 if not owner and i + 1 < len(words):
-                    owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") else None
+                    owner = self.owner_of_name(words[i + 1]) if words[i + 1].endswith("s") and words[i + 1][:1].isupper() else None
                     if owner:
                         return self._titled(words, i, i + 2, owner, kind, position, on)
                     if fold(words[i + 1]) in ("von", "der", "des") and i + 2 < len(words):
@@ -331,6 +357,73 @@ class ActorFinder:
             return ActorSpan(i, i + 1, actor_ref(self.lx, metonym), "metonym")
         return None
 
+    def _title_list_at(self, words: list[str], i: int, on: date | None) -> list[ActorSpan]:
+        """A plural title with two or more states in the genitive: "die Außenminister
+        Estlands, Lettlands und Litauens", "die Staats- und Regierungschefs Deutschlands und
+        Frankreichs". One person per state: the names of an apposition that follows
+        (", Tarmo Kallaste, Ilze Bērziņa und Jonas Petraitis,"), else each state's office holder."""
+        if not words[i][:1].isupper() or (i >= 2 and words[i - 2].endswith("-") and fold(words[i - 1]) == "und"):
+            return []
+        j = i + 2 if words[i].endswith("-") and i + 2 < len(words) and fold(words[i + 1]) == "und" else i
+        kind = self.role_kind(words[j]) if j < len(words) else None
+        if not kind:
+            return []
+        owners, k = [], j + 1  # (token index, state id or None)
+        while k < len(words):
+            w = words[k]
+            if fold(w) in ("der", "des") and k + 1 < len(words) and words[k + 1][:1].isupper():
+                k += 1
+                continue
+            if w[:1].isupper() and w.isalpha() and not self.role_kind(w):
+                owners.append((k, self.owner_of_name(w)))
+                k += 1
+                if k < len(words) and fold(words[k]) in ("und", "sowie") or (k < len(words) and words[k] == ","
+                                                                       and self.owner_of_name(words[k + 1] if k + 1 < len(words) else "")):
+                    k += 1
+                    continue
+            break
+        if len(owners) < 2 or not all(fold(words[t - 1]) in ("und", "sowie", ",", "der", "des") or t == j + 1 for t, _ in owners):
+            return []
+        names = self._apposed_names(words, k) if k < len(words) and words[k] == "," else []
+        if len(names) == len(owners):
+            spans = []
+            for n, ((start, end, ident, name), (_t, owner)) in enumerate(zip(names, owners)):
+                ref = actor_ref(self.lx, ident) if ident else ActorRef(id=slug(name), label=name, kind="Person", country=owner)
+                spans.append(ActorSpan(i if n == 0 else start, end, ref, "title+name" if ident else "unknown"))
+            return spans
+        if any(owner is None for _t, owner in owners) or j != i:
+            return []  # "Staats- und Regierungschefs": which office leads differs by state
+        spans = []
+        for t, owner in owners:
+            who = self.holder(owner, kind, on, words[j])
+            ref = actor_ref(self.lx, who) if who else actor_ref(self.lx, owner)
+            spans.append(ActorSpan(t, t + 1, ref, "title" if who else "state"))
+        return spans
+
+    def _apposed_names(self, words: list[str], k: int) -> list[tuple[int, int, str | None, str]]:
+        """Names listed after the comma at k and closed by a comma: (start, end, id or None, name)."""
+        out, j = [], k + 1
+        while j < len(words):
+            named = self.name_at(words, j)
+            if named and self.lx.actors[named[0]].kind == "Person":
+                out.append((j, named[1], named[0], " ".join(words[j : named[1]])))
+                j = named[1]
+            else:
+                unknown = self._unknown_name(words, j)
+                if not unknown:
+                    return []
+                out.append((j, unknown[1], None, unknown[0]))
+                j = unknown[1]
+            if j < len(words) and (words[j] == "," and j + 1 < len(words) and fold(words[j + 1]) != "und") and \
+                    (self.name_at(words, j + 1) or self._unknown_name(words, j + 1)):
+                j += 1
+                continue
+            if j < len(words) and fold(words[j]) in ("und", "sowie"):
+                j += 1
+                continue
+            return out if j < len(words) and words[j] == "," else []
+        return []
+
     def _delegation_at(self, words: list[str], i: int) -> ActorSpan | None:
         genitive = self._delegation_of_states(words, i)
         if genitive:
@@ -349,11 +442,26 @@ class ActorFinder:
             return ActorSpan(i, j + 1, actor_ref(self.lx, states[0]), "delegation", extra=extra)
         return None
 
+    def _origin(self, words: list[str], k: int) -> tuple[str, int] | None:
+        """The state of "aus Minsk", "aus Russland" at k: (state id, end)."""
+        if k + 1 >= len(words) or fold(words[k]) != "aus":
+            return None
+        place = self.place_at(words, k + 1)
+        if place and self.lx.capital_of.get(place[0]):
+            return self.lx.capital_of[place[0]], place[1]
+        named = self.name_at(words, k + 1)
+        if named and self.lx.actors[named[0]].kind == "State":
+            return named
+        return None
+
     def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
         """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
         "Vertreter Irans": a delegation noun with its states in the genitive."""
         if not words[i][:1].isupper() or not self.is_delegation(words[i]):
             return None
+        origin = self._origin(words, i + 1)
+        if origin:  # "Vertreter aus Moskau"
+            return ActorSpan(i, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         k = i + 1 + (fold(words[i + 1]) == "der" if i + 1 < len(words) else 0)
         if k + 1 < len(words) and fold(words[k]) in ("beider", "beiden") and fold(words[k + 1]) in self.pair_nouns:
             # "Vertreter beider Seiten": the two sides' states
@@ -386,12 +494,20 @@ class ActorFinder:
                 self._remember_kind(named[0], on)
                 return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
             unknown = self._unknown_name(words, end)
+            known = self._known_variant(words, end, unknown[1]) if unknown else None
+            if known:  # "Staatschef Abd al-Fattah al-Sisi": a spelling of a known name
+                self._remember_kind(known, on)
+                return ActorSpan(start, unknown[1], actor_ref(self.lx, known), "title+name")
             if unknown:
                 name, stop = unknown
                 country = owner if owner and self.lx.actors.get(owner, None) and self.lx.actors[owner].kind == "State" else None
-                return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown")
+                return ActorSpan(start, stop, ActorRef(id=slug(name), label=name, kind="Person", country=country), "unknown",
+                                 qualified=bool(owner) or _qualifier_before(words, start))
+        origin = self._origin(words, end) if not owner and kind != "counterpart" else None
         if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
             kind = self.last_kind
+        if origin:  # "ein Gesandter aus Minsk": someone speaking for that state
+            return ActorSpan(start, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         if kind in ("generic", None):
             return None
         title_word = words[end - 1] if end - 1 >= start else ""
@@ -401,6 +517,20 @@ class ActorFinder:
                 self.last_kind = kind
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
+
+    def _known_variant(self, words: list[str], start: int, end: int) -> str | None:
+        """A person the gazetteer knows by the last word of this name and whose label starts
+        with its first word ("Abd al-Fattah al-Sisi" for "Abd al-Fattah as-Sisi")."""
+        ident = self.lx.actor_by_name.get(fold(words[end - 1]))
+        if ident is None or self.lx.actors[ident].kind != "Person":
+            return None
+        label = fold(self.lx.actors[ident].label).split(" ")
+        return ident if label and label[0] == fold(words[start]) else None
+
+    @_memoized
+    def _event_noun(self, word: str) -> bool:
+        """Is the word an event noun (Gespräch, Konsultationen, Gipfeltreffen), not a name?"""
+        return any(form in self.event_nouns for form in _strip(fold(word), _INFLECTION_SUFFIXES))
 
     def _remember_kind(self, person: str, on: date | None) -> None:
         """The office kind of a person named with a title, for a later "Amtskollege"."""
@@ -422,6 +552,8 @@ class ActorFinder:
             if parts and (fold(w) in particles or fold(head) in particles) and w[:1].islower():
                 if fold(w) in particles and not (j + 1 < len(words) and words[j + 1][:1].isupper()):
                     break
+                if fold(w) in particles and self._event_noun(words[j + 1]):
+                    break  # "Lahtinen zu Konsultationen", "Kovács zu Gesprächen": no name particle
                 parts.append(w)
                 j += 1
                 continue
@@ -437,6 +569,24 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+def _qualifier_before(words: list[str], start: int) -> bool:
+    """Does a word before the title hint at a state the gazetteer does not know ("der
+    tansanische Außenminister", "Kolumbiens Außenministerin")?"""
+    if start == 0:
+        return False
+    prev = words[start - 1]
+    return (prev[:1].islower() and fold(prev).rstrip("nrsm").endswith("ische")) or (
+        prev[:1].isupper() and prev.endswith("s") and prev.isalpha() and fold(prev) not in ("das", "des", "eines", "dies"))
+
+
+def _plural_verb_next_to(words: list[str], i: int) -> bool:
+    """Does a plural finite verb stand next to "sie" ("trafen sie", "sie haben")?"""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(words) and words[k][:1].islower() and fold(words[k]).endswith("en") and len(words[k]) > 3:
+            return fold(words[k]) not in ("ihnen", "einen", "keinen", "seinen", "ihren", "denen", "allen")
+    return False
+
 
 def _dateline(words: list[str], end: int) -> bool:
     """ "Washington (dpa) -", "Moskau -": a place opening a dateline."""

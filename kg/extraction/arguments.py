@@ -25,7 +25,7 @@ def _adjective(word: str) -> bool:
 
 
 class ArgumentRules:
-    def _can_head(self, word: str, k: int, sent_actors, places) -> bool:
+    def _can_head(self, word: str, k: int, sent_actors, places, words=()) -> bool:
         """Can this token be the noun a prepositional phrase attaches to? Not a name, a
         place, a time word or a number ("am Montag mit Putin" attaches to the verb)."""
         if not (word[:1].isupper() and word.replace("-", "").isalpha()):
@@ -35,6 +35,8 @@ class ArgumentRules:
         low = fold(word)
         if any(low.startswith(t) for t in self.cues["temporal_nouns"]):
             return False
+        if k >= 2 and len(words) > k and fold(words[k - 2]) == "rande":
+            return False  # "am Rande des Gipfels mit Selenskyj gesprochen": the setting takes no partner
         # only event and relation nouns take "mit"/"zwischen" phrases; after others the
         # phrase belongs to the verb ("sprach am Telefon mit Rubio", "nach seinem Wahlsieg mit Putin")
         return bool(self._noun_class(low, fold(lemma_of(word)))) or any(
@@ -62,17 +64,22 @@ class ArgumentRules:
                 if low in ("und", "sowie", ",", "oder"):
                     if j in ends:  # coordinated with the actor before: shares its attachment
                         prep, head = out.get(ends[j].start, ("", None))
+                    elif j - 2 >= s0 and words[j - 1][:1].isupper() and fold(words[j - 2]) in preps - self.cues["participant_prepositions"]:
+                        prep = fold(words[j - 2])  # "Gespräche über Handel und Ukraine": what, not who
                     break
                 if low in preps:
                     prep = low
                     k = j - 1
                     while k >= s0 and fold(words[k]) in self.cues["determiners_and_adjectives"]:
                         k -= 1
-                    if k >= s0 and self._can_head(words[k], k, sent_actors, places):
+                    if k >= s0 and self._can_head(words[k], k, sent_actors, places, words):
                         head = k
                     break
-                if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) and j + 1 <= span.start:
+                if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
+                    break
+                if low in ("des", "der") and j - 1 > s0 and span.how in ("name", "state", "metonym") and self._attribute_noun(words[j - 1]):
+                    prep = "gen"  # "unter Vermittlung der USA": an attribute of a noun that is no event
                     break
                 if low in self.cues["counterpart_nouns"] or self.finder.is_delegation(words[j]) or \
                         self.finder.is_title(words[j]) or self.finder.state_of_adjective(words[j]):
@@ -83,7 +90,7 @@ class ArgumentRules:
                     continue
                 if low in GENITIVE_DETERMINERS:
                     prep = "gen"  # "Ansagen seines Chefs Trump": an attribute of another noun
-                    head = j - 1 if j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places) else None
+                    head = j - 1 if j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) else None
                     break
                 if words[j][:1].isupper() and j - 1 >= s0 and fold(words[j - 1]) in GENITIVE_DETERMINERS:
                     prep, head = "gen", j  # "klare Ansagen seines Chefs Trump": an apposition
@@ -91,6 +98,9 @@ class ArgumentRules:
                 if low in self.cues["determiners_and_adjectives"] or _adjective(words[j]) and low not in self.cues["stop_scan"]:
                     j -= 1
                     continue
+                if j == span.start - 1 and j > s0 and self._genitive_name(words, span, j):
+                    # "unter Vermittlung Chinas", "eine Einladung Putins": an attribute of the noun
+                    prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places, words) else None)
                 break
             if not prep and span.end < s1 and span.how in ("name", "state") and words[span.start + (span.end - span.start) - 1].endswith("s"):
                 nxt = words[span.end]
@@ -98,6 +108,27 @@ class ArgumentRules:
                     prep, head = "gen", span.end
             out[span.start] = (prep, head)
         return out
+
+    def _genitive_name(self, words, span, j: int) -> bool:
+        """Is the name at ``span`` a genitive after the common noun at j ("Vermittlung Chinas")?"""
+        return words[span.end - 1].endswith("s") and span.how in ("name", "state", "metonym") and self._attribute_noun(words[j])
+
+    def _attribute_noun(self, noun: str) -> bool:
+        """A common noun that a genitive actor may qualify (Vermittlung, Einladung, Angaben):
+        no title, delegation, counterpart or time word."""
+        if not (noun[:1].isupper() and noun.isalpha()):
+            return False
+        low = fold(noun)
+        return not (self.finder.is_title(noun) or self.finder.is_delegation(noun) or low in self.cues["counterpart_nouns"]
+                    or any(low.startswith(t) for t in self.cues["temporal_nouns"]))
+
+    def _compound_parties(self, word: str) -> list[ActorRef]:
+        """ "EU-China-Gipfel", "Trump-Putin-Treffen": the parties named in the compound."""
+        parts = word.split("-")[:-1]
+        found = [self.finder.owner_of_prefix(p) or self.lx.actor_by_name.get(fold(p)) for p in parts]
+        if len(parts) < 2 or not all(found):
+            return []
+        return dedupe([actor_ref(self.lx, a) for a in found])
 
     def _participants(self, trig, words, s0, s1, clause, clauses, sent_actors, triggers, attach, ctx):
         """(participants, initiator, explicit): who takes part, who initiated, and whether
@@ -122,23 +153,36 @@ class ArgumentRules:
                 continue
             if head is not None and head != i:
                 continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
-            if prep in self.cues["participant_prepositions"]:
-                pp_mit.append(a)
+            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")):
+                pp_mit.append(a)  # "traf in Neu-Delhi auf ihren Amtskollegen"
             elif prep == "":
                 bare.append(a)
         initiator = None
         explicit = {p.id for p in self._resolve([a for _p, a in own], ctx)}
+        if trig.cls != "PhoneCall":  # "Auf Einladung Starmers kamen ... zusammen": the host takes part
+            bare += [a for a in sent_actors if self._invited_by(words, attach.get(a.start, ("", None))[1]) and a not in bare]
         if trig.noun:
             between = [a for p, a in own if p == "zwischen"]
             if len(self._resolve(between, ctx)) >= 2:
-                return self._resolve(between, ctx), None, explicit
+                people = self._resolve(between, ctx)  # "auf Wunsch der deutschen Seite": who asked for it
+                return people, self._on_whose_initiative(words, s0, s1, people, sent_actors), explicit
             von = [a for p, a in own if p == "von"]
             an = [a for p, a in own if p in ("an", "bei")] + [a for a in pp_mit if attach.get(a.start, ("", None))[0] in ("an", "bei")]
             if von and an:
                 people = self._resolve([von[0], an[0]], ctx)
                 return people, (people[0] if people else None), explicit
-            group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None]
+            verbs_after = [t.index for t in triggers if not t.noun and t.index > i]
+            group = [a for _p, a in own] + [a for a in pp_mit if attach[a.start][1] is None
+                                           and not any(v < a.start for v in verbs_after)]  # "Vor seiner Reise telefonierte er mit X"
             people = self._resolve(group, ctx)
+            owners = [a for p, a in own if p == "gen"]
+            receivers = [a for p, a in own if p == "an"]
+            if receivers and not owners and trig.cls == "Invitation":
+                # "Macron sprach eine Einladung an Modi aus": the subject invites
+                initiator = self._subject([a for a in bare if a not in receivers], i, ctx, words)
+            if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):
+                # "eine Einladung Putins": Putin invites; "Trumps Anruf bei Putin": Trump calls
+                initiator = (self._resolve(owners[:1], ctx) or [None])[0]
             if len(people) < 2:
                 people = dedupe(people + self._resolve(bare, ctx))
         else:
@@ -149,6 +193,16 @@ class ArgumentRules:
                     initiator = (self._outside_subject(sent_actors, clause, words, ctx, set(), attach) or [None])[0]
                 else:
                     initiator = self._subject(bare, i, ctx, words)
+        if len(people) == 1 and trig.noun and ctx.speaker is not None and ctx.speaker.id != people[0].id and \
+                any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, i - 3) : i]):
+            people = people + [ctx.speaker]  # "…", sagte Lahtinen nach ihrem Treffen mit Lawrow
+        if len(people) == 1 and trig.noun and explicit and ctx.last_subject is not None and ctx.previous_subjects[:1] == [ctx.last_subject] and \
+                not any(a.actor is not None and a.actor.id != people[0].id for a in sent_actors) and \
+                ctx.last_subject.id != people[0].id and ctx.last_subject.country != people[0].country:
+            people = [ctx.last_subject] + people  # "Ein Treffen mit König Abdullah war geplant": the story's protagonist
+        compound = self._compound_parties(trig.text) if trig.noun and "-" in trig.text else []
+        if len(people) < 2 and len(compound) >= 2:
+            return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."
         if len(people) < 2:
             people = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach) + people
         if len(people) == 1 and trig.noun:
@@ -169,6 +223,10 @@ class ArgumentRules:
             people = dedupe([actor_ref(self.lx, p.country) if p.id in led and p.country in self.lx.actors else p
                               for p in people])
         people = self._without_affiliations(people)
+        own_spans = bare + pp_mit + [a for _p, a in own]
+        if own_spans and all(a.how == "pronoun" and a.noun == "sie" for a in own_spans) and \
+                not {fold(words[k]) for k in range(clause[0], clause[1])} & self.cues["reciprocal_words"]:
+            people = []  # "Sie treffen vor allem Russlands Ölindustrie": no partner, no "sich": no contact
         initiator = initiator or self._on_whose_initiative(words, s0, s1, people, sent_actors)
         if initiator is None and not trig.noun and trig.cls in ("PhoneCall", "Consultation") and \
                 {fold(words[k]) for k in self._scope(clause, clauses)} & self.cues["intention_forms"]:
@@ -179,6 +237,11 @@ class ArgumentRules:
         if initiator is not None and initiator.id not in {p.id for p in people}:
             initiator = None
         return people, initiator, explicit
+
+    def _invited_by(self, words, head) -> bool:
+        """Is the noun at ``head`` "Einladung" of "auf Einladung (von) X"?"""
+        return head is not None and head > 0 and fold(words[head - 1]) == "auf" and \
+            fold(lemma_of(words[head])) in self.cues["host_initiative_nouns"]
 
     def _with_host(self, participants: list[ActorRef], location: Place) -> list[ActorRef]:
         """A visit to a place is a visit to its state ("besuchte Kiew": the Ukraine), unless
@@ -231,7 +294,9 @@ class ArgumentRules:
     def _resolve(self, spans: list[ActorSpan], ctx) -> list[ActorRef]:
         out = []
         for span in spans:
-            if span.how == "pronoun":
+            if span.how == "pronoun" and span.noun in ("obj", "sie"):
+                out.extend(self._object_antecedent(span, ctx))
+            elif span.how == "pronoun":
                 # the nearest person before it in the same sentence, the speaker of a report
                 # ("Er habe mit Putin gesprochen, fügte Trump hinzu"), else the last subject
                 earlier = [a for a in ctx.sentence_persons if a.end <= span.start]
@@ -241,6 +306,8 @@ class ArgumentRules:
                     out.append(ctx.speaker)
                 elif ctx.last_subject is not None and span.noun != "ich":
                     out.append(ctx.last_subject)
+                elif ctx.sentence_sources and span.noun != "ich":
+                    out.append(ctx.sentence_sources[0])  # "Nach Darstellung Beridzes traf er sich ..."
             elif span.how == "pair":
                 if span.noun in self.cues["party_pair_nouns"]:  # "beide Seiten": whoever the parties were
                     out.extend(ctx.pair(persons=False, convert=False))
@@ -255,10 +322,26 @@ class ArgumentRules:
                 out.extend(span.extra)
         return dedupe(out)
 
+    def _object_antecedent(self, span: ActorSpan, ctx) -> list[ActorRef]:
+        """Who "ihn", "ihm" or "sie" is: someone named before who is not already a party of
+        the current sentence ("Trump sprach mit ihm": not Trump). A plural "sie" ("Dort
+        trafen sie X") stands for the persons who opened the sentence before."""
+        here = ctx.sentence_ids
+        if span.noun == "sie" and span.plural:
+            group = [p for p in ctx.previous_subjects if p.id not in here]
+            return group if len(group) >= 2 else []
+        if ctx.last_subject is not None and ctx.last_subject.id not in here:
+            return [ctx.last_subject]
+        for person in reversed(ctx.previous_persons):
+            if person.id not in here:
+                return [person]
+        return []
+
     def _subject(self, bare, i, ctx, words) -> ActorRef | None:
         """The subject of a verb trigger: the first bare actor of its clause that no
         accusative or dative article marks as an object (or the pronoun's antecedent)."""
-        subjects = [a for a in bare if fold(words[a.start - 1]) not in ("den", "dem", "ihn", "ihm")]
+        subjects = [a for a in bare if fold(words[a.start - 1]) not in ("den", "dem")
+                    and not (a.how == "pronoun" and a.noun == "obj")]
         before = [a for a in subjects if a.end <= i]
         if before:
             r = self._resolve([before[0]], ctx)
@@ -285,6 +368,18 @@ class ArgumentRules:
             if found:
                 groups.append(found)
         with_person = [g for g in groups if any(p.kind == "Person" for p in g)]
+        if fold(words[clause[0]]) in ("und", "aber", "doch") or clause[2] == "zu":
+            # "Trump und Putin telefonierten und vereinbarten ein Treffen", "X und Y vereinbarten,
+            # sich erneut zu treffen": the shared subject, with all its coordinated parts
+            shared = [a for a in sent_actors if a.end <= clause[0] and not attach.get(a.start, ("", None))[0]
+                      and not self._reporter(words, a)]
+            run = shared[:1]
+            for a in shared[1:]:
+                if all(fold(w) in ("und", "sowie", ",") for w in words[run[-1].end : a.start]):
+                    run.append(a)
+            found = dedupe([p for p in self._resolve(run, ctx) if p.id not in have])
+            if len(found) >= 2 or (found and fold(words[clause[0]]) == "und"):
+                return found
         return (with_person or groups or [[]])[0]
 
     def _reporter(self, words, span: ActorSpan) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from kg.extraction.common import (
     BOUNDARY, RELATIVE,
 )
+from kg.extraction.arguments import _adjective
+from kg.extraction.nlp import lemma_of
 from kg.lexicon import fold
 
 
@@ -21,6 +23,7 @@ class ClauseRules:
         actor_ends = {a.end for a in sent_actors}
         inside_actors = {k for a in sent_actors for k in range(a.start + 1, a.end)}
         apposition_ends = {a.end for a in sent_actors if "," in words[a.start : a.end]}
+        apposition_ends |= self._apposition_commas(words, s0, s1, sent_actors)
         cuts = [s0]
         for i in range(s0, s1):
             w = words[i]
@@ -29,9 +32,13 @@ class ClauseRules:
                     continue  # "mit dem Emir von Katar, Tamim bin Hamad Al Thani, gesprochen"
                 if w == "," and i in actor_ends and (i + 1 in actor_starts or (i + 2 in actor_starts and fold(words[i + 1]) in ("der", "die", "dem", "den"))):
                     continue
+                if w == "," and i in actor_ends and self._closes_apposition(words, cuts[-1], i, actor_ends, inside_actors | actor_starts):
+                    continue  # "Die Außenminister Russlands und der Ukraine, Lawrow und Kuleba, trafen sich"
                 cuts.append(i + 1)
             elif fold(w) in self.cues["subordinators"] and i > s0 and fold(words[i - 1]) in ("und", "oder", "sowie"):
                 cuts.append(i)  # "..., dass A war und dass B könnte": two clauses
+            elif fold(w) == "und" and i > s0 and i + 1 < s1 and self._verb_like(words[i + 1]):
+                cuts.append(i)  # "telefonierte mit X und forderte Peking auf": two main clauses
         cuts.append(s1)  # German puts a comma before every subordinate clause: "als" alone compares
         clauses = []
         for a, b in zip(cuts, cuts[1:]):
@@ -58,6 +65,43 @@ class ClauseRules:
                 kind = "dass"  # reported speech without "dass": "Selenskyj deutete an, er habe ... gesprochen"
             clauses.append((a, b, kind))
         return clauses
+
+    def _verb_like(self, word: str) -> bool:
+        """A lowercase word that may be a finite verb: no article, pronoun, preposition,
+        adverb of the cue lists, number or inflected adjective ("und ukrainischen")."""
+        low = fold(word)
+        if not word[:1].islower() or not word.isalpha() or low in self.cues["determiners_and_adjectives"] \
+                or low in self.cues["participant_prepositions"] | self.cues["other_prepositions"] | self.cues["non_verbs"]:
+            return False
+        if low in self.cues["strong_past_forms"] | self.cues["past_auxiliaries"] | self.cues["future_auxiliaries"] \
+                | self.cues["planned_forms"] | self.cues["konjunktiv_forms"]:
+            return True
+        lemma = fold(lemma_of(word))  # a weak or strong verb form: "forderte", "kritisierte", "sprach"
+        return not _adjective(word) and lemma != low and lemma.endswith("n") and low.endswith(("te", "ten", "t", "en"))
+
+    def _apposition_commas(self, words, s0, s1, sent_actors) -> set[int]:
+        """Commas around names set off after a noun: "den Sekretär des Sicherheitsrats, Sergei
+        Schoigu, empfangen" (the names between them are no clause)."""
+        tokens = {k for a in sent_actors for k in range(a.start, a.end)}
+        commas = [k for k in range(s0, s1) if words[k] == ","]
+        out = set()
+        for k, m in zip(commas, commas[1:]):
+            inner = range(k + 1 + (fold(words[k + 1]) in self.cues["apposition_openers"]), m)  # ", darunter X und Y,"
+            if m > k + 1 and k > s0 and words[k - 1][:1].isupper() and any(t in tokens for t in inner) and \
+                    all(t in tokens or fold(words[t]) in ("und", "sowie", "der", "die", "dem", "den", "des") for t in inner):
+                out |= {k, m}
+        return out
+
+    @staticmethod
+    def _closes_apposition(words, cut: int, i: int, actor_ends, actor_tokens) -> bool:
+        """Does the comma at i close a list of names set off by a comma after (or inside)
+        another actor phrase ("Die Außenminister X und Y, Lawrow und Kuleba, trafen sich")?"""
+        k = i - 1
+        while k >= cut and (k in actor_tokens or fold(words[k]) in ("und", "sowie", ",")):
+            if words[k] == "," and (k in actor_ends or k in actor_tokens) and k < i - 1:
+                return True
+            k -= 1
+        return False
 
     @staticmethod
     def _clause_of(clauses, i):

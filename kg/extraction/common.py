@@ -46,6 +46,7 @@ class Draft:
     location: Place | None = None
     topics: set[str] = field(default_factory=set)
     dated: bool = False  # the time came from an expression, not from defaults
+    present: bool = False  # planned only because told in the present tense (a headline, an announcement)
 
     def freeze(self, doc: str) -> EventMention:
         return EventMention(
@@ -97,6 +98,11 @@ class Context:
     sentence_persons: list = field(default_factory=list)  # bare person spans of the current sentence
     ref: date | None = None  # the article's publication date
     previous_persons: list = field(default_factory=list)  # persons named in the sentence before
+    previous_subjects: list = field(default_factory=list)  # its bare persons (for a plural "sie")
+    sentence_ids: set = field(default_factory=set)  # ids of every person the current sentence names
+    sentence_sources: list = field(default_factory=list)  # persons it names as sources ("nach Angaben des X")
+    previous_text: str = ""  # the sentence before (its day and place carry over to "Dort traf er ...")
+    previous_places: list = field(default_factory=list)
     speaker: ActorRef | None = None  # who the current sentence quotes ("…", sagte Trump)
     speaker_after: bool = False  # the speaker comes after the reported words
 

@@ -42,20 +42,27 @@ class StatusRules:
         c = self.cues
         if any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"  # before denials: "weder bestätigen noch dementieren"
+        np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
+        if self._background(words, trig, s0, clause, cl, np_prep, np_words):
+            return "occurred"
         if cl & c["denied_forms"] or any(self._lemma_in(words, k, c["denied_lemmas"]) for k in scope) or \
                 self._particle_verb_in(words, clause[0], clause[1], c["denied_lemmas"]):
             return "denied"
-        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
+        if trig.noun and self._cancelled_after(words, clause, clauses):
+            return "cancelled"  # "Ein Treffen war für Mittwoch geplant, wurde aber kurzfristig abgesagt"
+        if cl & c["cancelled_forms"] or any(p in sent_text for p in c["cancelled_phrases"]) or \
+                self._particle_verb_in(words, clause[0], clause[1], c["cancelled_particle_verbs"]):
             return "cancelled"
         if cl & c["claimed_forms"] or any(p in sent_text for p in c["claimed_phrases"]):
             return "claimed"
         tail = [fold(words[k]) for k in range(clause[0], clause[1]) if words[k] not in BOUNDARY and words[k] not in {".", "!", "?"}]
         if cl & c["hearsay_modals"] and tail and tail[-1] in ("haben", "sein") and len(tail) >= 2 and tail[-2].startswith(("ge", "telefon")):
             return "claimed"  # "Trump soll mehrfach mit Netanjahu telefoniert haben"
-        before = [fold(w) for w in words[max(s0, trig.index - 4) : trig.index]]
-        if trig.noun and before and before[-1] in ("kein", "keine", "keinen", "keinem") or (
-                before[-2:-1] and before[-2] in ("kein", "keine", "keinen", "keinem")):
-            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant": nothing
+        if cl & c["anniversary_forms"]:
+            return None  # "Am Sonntag jährte sich der Besuch des Papstes zum 30. Mal": history
+        before = [fold(w) for w in words[max(s0, clause[0], trig.index - 4) : trig.index]]
+        if trig.noun and any(w in ("kein", "keine", "keinen", "keinem", "keiner") for w in before):
+            # "Es hat kein Telefonat gegeben": denied; "kein Treffen geplant", "kein Mandat für Gespräche": nothing
             return "denied" if cl & c["took_place_forms"] else None
         if fold(words[s0]) in c["conditional_openers"] or fold(words[min(s0 + 1, s1 - 1)]) in c["conditional_openers"] and words[s0] in QUOTES:
             return None  # "Sollte Putin zustimmen, werde er reisen"
@@ -67,7 +74,6 @@ class StatusRules:
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
         if hypothetical and not (cl & c["hypothetical_overridden_by"]):
             return None
-        np_prep, np_words = self._noun_phrase_start(words, trig.index, s0) if trig.noun else ("", [])
         if np_prep in c["occurred_before_noun"] and not set(np_words) & c["planned_adjectives"]:
             return "occurred"  # "Nach einem Telefonat mit ...", "Beim Gipfeltreffen ..."
         if trig.noun and (np_prep in c["planned_before_noun"] or set(np_words) & c["planned_adjectives"]):
@@ -75,6 +81,35 @@ class StatusRules:
         if cl & c["planned_forms"] or any(p in sent_text for p in c["planned_phrases"]):
             return "planned"
         return "occurred"
+
+    def _background(self, words, trig, s0, clause, cl, np_prep, np_words) -> bool:
+        """Is the noun trigger the past background of its main clause, so that the clause's
+        cue words are about something else? "Nach einem Telefonat mit Sheinbaum setzte Trump
+        die Zölle aus", "Bei einem Treffen mit Saar forderte Wadephul mehr Hilfe",
+        "vereinbarten bei ihrem Treffen am Donnerstag, sich erneut zu treffen"."""
+        c = self.cues
+        if not trig.noun or clause[2] != "main" or not (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]):
+            return False
+        if set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) or \
+                self._noun_complement(words, trig.index - len(np_words) - 1, s0):
+            return False  # "nach einem möglichen Treffen", "Forderung nach Gesprächen"
+        return not cl & c["planned_forms"] or tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past"
+
+    def _cancelled_after(self, words, clause, clauses) -> bool:
+        """Does a clause without a subject of its own follow and cancel ("..., wurde aber abgesagt")?"""
+        k = clauses.index(clause) + 1 if clause in clauses else len(clauses)
+        if k >= len(clauses):
+            return False
+        nxt = clauses[k]
+        first = nxt[0] + (fold(words[nxt[0]]) in ("und", "aber", "doch"))
+        if first >= nxt[1] or not self._verb_like(words[first]):
+            return False
+        return bool({fold(w) for w in words[nxt[0] : nxt[1]]} & self.cues["cancelled_forms"])
+
+    @staticmethod
+    def _noun_complement(words, k, s0) -> bool:
+        """Is the preposition at k the complement of a noun ("Forderung nach Gesprächen")?"""
+        return s0 < k and words[k - 1][:1].isupper() and words[k - 1].isalpha()
 
     def _lemma_in(self, words, k, lemmas) -> bool:
         from kg.extraction.nlp import lemma_of

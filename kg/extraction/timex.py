@@ -609,7 +609,8 @@ def _h_weekday(m, c):
             return None  # a surname (Thomas Freitag)
     if c.ref is None:
         return _OPEN
-    return _day(_resolve_weekday(c, WEEKDAYS[tok.lower()], m["q"], m["wk"]))
+    q = m["q"] or ("diesem" if (m["am"] or "").lower().startswith("an diesem") else None)  # "an diesem Montag": this week's
+    return _day(_resolve_weekday(c, WEEKDAYS[tok.lower()], q, m["wk"]))
 
 
 @_rule("heute|Heute", r"heute\s+vor\s+" + _APPROX + _num("n") + r"\s+" + _UNIT)

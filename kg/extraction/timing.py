@@ -40,27 +40,91 @@ class TimeRules:
         if spans:
             trig_char = self._idx[trig.index] - first
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
-            spans = [s for s in spans if not _attribute_year(s, sentence_text)]
+            spans = [s for s in spans if not _attribute_year(s, sentence_text)
+                     and not (status in ("denied", "claimed") and self._report_date(s, sentence_text, trig))
+                     and not (trig.cls == "Invitation" and self._word_before(sentence_text, s) == "für")
+                     and not (trig.noun and s.start > trig_char and s.text.lower().startswith("seit"))]
             inside = [s for s in spans if any(s.start <= c < s.end for c in chars)]
-            if not inside and status not in ("planned", "cancelled"):
+            where = fold(words[clause[0]]) == "wo"  # "wird am Donnerstag in Berlin erwartet, wo sie X treffen soll"
+            if not inside and (status not in ("planned", "cancelled") or where):
                 # the clause that governs it: "erklärte am Donnerstag, dass er ... telefoniert habe"
                 scope = {self._idx[k] - first for k in scope_tokens}
                 inside = [s for s in spans if any(s.start <= c < s.end for c in scope)]
-            others = [self._idx[t.index] - first for t in triggers if t is not trig]
-            pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)]
-            if not pool and spans[0].start <= 4 and status not in ("planned", "cancelled"):
+            others = [self._idx[t.index] - first for t in triggers if t is not trig and not self._purpose_noun(t, words, clause)]
+            pool = [s for s in inside if not others or abs(s.start - trig_char) <= min(abs(s.start - o) for o in others)
+                    or (trig.noun and s.start > trig_char and not any(trig_char < o < s.start for o in others))
+                    or (where and not any(s.start <= c < s.end for c in chars))]
+            # the noun's own phrase: "In einem Telefongespräch mit Merkel am Dienstag sprach sich Obama ..."
+            if not pool and spans and spans[0].start <= 4 and status not in ("planned", "cancelled"):
                 pool = [spans[0]]  # "Am 24. Februar 2022, dem Tag des Einmarschs, telefonierte Scholz ..."
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - trig_char))
+                best = self._quoted_day(best, spans, sentence_text, ref)
                 if best.earliest or best.latest:
                     return best, True
         anchored = self._anchor(sentence_text, trig, ctx, ref)
         if anchored is not None:
             return anchored, True
         low = {fold(w) for w in words[s0 : min(s1, s0 + 3)]}
+        if status == "occurred" and ctx.focus is not None and low & self.cues["before_connectives"]:
+            bound = ctx.focus.time.earliest or ctx.focus.time.latest  # "Zuvor hatte er mit X telefoniert"
+            return (TimeSpan(None, bound, "open", "zuvor"), True) if bound else (OPEN_SPAN, False)
         if status == "occurred" and ctx.lead is not None and low & self.cues["connectives"]:
             return ctx.lead.time, True
         return OPEN_SPAN, False
+
+    def _purpose_noun(self, t, words, clause) -> bool:
+        """ "wird kommende Woche zu Gesprächen in Paris erwartet": a noun after zu names what
+        the clause's verb event is for, not another event competing for its date."""
+        if not t.noun or not clause[0] <= t.index < clause[1]:
+            return False
+        if self._noun_phrase_start(words, t.index, clause[0])[0] in self.cues["setting_np_prepositions"]:
+            return True  # "wollen sich beim Nato-Gipfel Ende Juni treffen": the summit is the setting
+        for k in range(t.index - 1, max(clause[0], t.index - 4) - 1, -1):
+            low = fold(words[k])
+            if low in self.cues["invitation_object_openers"]:
+                return True
+            if low not in self.cues["determiners_and_adjectives"] and not words[k][:1].islower():
+                return False
+        return False
+
+    def _duration(self, span: TimeSpan, trig, words, s0) -> TimeSpan:
+        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts."""
+        if not span.is_day or span.earliest is None:
+            return span
+        for w in words[max(s0, trig.index - 3) : trig.index]:
+            low = fold(w)
+            for number, word in enumerate(self.cues["duration_numbers"], start=2):
+                if low.startswith(word + "tägig"):
+                    return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
+        return span
+
+    def _quoted_day(self, best: TimeSpan, spans, text: str, ref) -> TimeSpan:
+        """ "„Ich hatte heute ein Gespräch mit Putin“, schrieb Trump am Mittwoch": heute is the
+        day of the quoted words, not of the report."""
+        words = {"heute": 0, "gestern": -1, "vorgestern": -2}
+        inside = text[: best.start].count("„") > text[: best.start].count("“")
+        if ref is None or not inside or best.text.lower() not in words or best.earliest is None:
+            return best
+        said = [s for s in spans if s is not best and s.is_day and text[: s.start].count("„") == text[: s.start].count("“")
+                and {fold(w) for w in text[: s.start].split()[-3:]} & self.cues["report_date_verbs"]]  # "schrieb Trump am Mittwoch"
+        if not said:
+            return best
+        day = said[0].earliest + timedelta(days=words[best.text.lower()])
+        return replace(best, earliest=day, latest=day)
+
+    @staticmethod
+    def _word_before(text: str, span: TimeSpan) -> str:
+        """The word before a span ("für" in "für Anfang Dezember eingeladen": the visit's date)."""
+        return fold(text[: span.start].rstrip().rsplit(" ", 1)[-1].strip("„“\","))
+
+    def _report_date(self, span: TimeSpan, text: str, trig) -> bool:
+        """Is the expression the day of a denial or claim, not of the event ("dementierte am
+        Montag, dass ...", "behauptete am Freitag, er habe ...")? ``span.start`` indexes
+        ``text``; the word before it is the reporting verb. (An undisputed report, "erklärte
+        am Donnerstag, dass er … telefoniert habe", keeps its day: the event is that recent.)"""
+        before = text[: span.start].rstrip().rsplit(" ", 1)[-1].strip("„“\",")
+        return fold(before) in self.cues["report_date_verbs"] and fold(before) != fold(trig.text)
 
     def _anchor(self, sentence_text, trig, ctx, ref) -> TimeSpan | None:
         """Dates given relative to other events: vor Trumps Amtsantritt, direkt nach dem Telefonat."""

@@ -24,6 +24,11 @@ class TriggerRules:
                 cls = self._noun_class(fold(w), lem)
                 if cls and fold(words[i - 2]) == "rande" if i - 2 >= s0 else False:
                     continue  # "am Rande des G20-Gipfels": the setting, not the contact
+                if cls and i > s0 and fold(words[i - 1]) == "auf" and lem in self.cues["host_initiative_nouns"]:
+                    continue  # "auf Einladung Starmers": who hosts, not an invitation reported
+                if not cls and i > s0 and fold(words[i - 1]) == "zu" and fold(w) in self.cues["guest_nouns"]:
+                    found.append(Trigger(i, "Visit", True, w))  # "war zu Gast bei Steinmeier"
+                    continue
                 if cls and self._travel(lem) and (not self._destination(words, i, s1) or self._setting(words, i, s0)):
                     continue  # "die Reise geht weiter", "auf seiner Reise nach Israel sagte er": no visit reported
                 if cls:
@@ -56,7 +61,7 @@ class TriggerRules:
 
     @staticmethod
     def _travel(lemma: str) -> bool:
-        return lemma == "reisen" or lemma.endswith("reise")
+        return lemma.endswith(("reisen", "reise"))
 
     def _destination(self, words, i, s1, before: bool = False) -> bool:
         """Is a destination named near a travel word ("Reise nach Kiew", "nach Kiew gereist")?"""
@@ -76,6 +81,17 @@ class TriggerRules:
         return self._noun_cache[key]
 
     def _noun_class_of(self, word: str, lemma: str) -> str | None:
+        found = self._noun_class_of_form(word, lemma)
+        if found or lemma != word:
+            return found
+        for suffix in ("en", "e", "n", "s", "es"):  # plurals the lemmatiser does not know: "Atomgespräche"
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                found = self._noun_class_of_form(word[: -len(suffix)], word[: -len(suffix)])
+                if found:
+                    return found
+        return None
+
+    def _noun_class_of_form(self, word: str, lemma: str) -> str | None:
         for form in (word, lemma):
             if form in self.nouns:
                 return self._upgrade(form, self.nouns[form])
@@ -116,6 +132,8 @@ class TriggerRules:
                 prev = j - 1
                 if prev > i and fold(words[prev]) in self.cues["separable_particles"]:
                     return prev
+                if w == "," and j + 1 < s1 and words[j + 1][:1].isupper() and words[prev][:1].isupper():
+                    continue  # "kamen in London Selenskyj, Macron und Scholz zusammen": a list of names
                 return None
             if fold(w) in {"und", "oder", "aber"} and j > i + 1 and fold(words[j - 1]) in self.cues["separable_particles"]:
                 return j - 1
@@ -135,10 +153,16 @@ class TriggerRules:
                 lo -= 1
         window = [fold(w) for w in words[i + 1 : hi]]
         before = [fold(w) for w in words[lo:i]]
+        if lem in self.cues["passive_visit_lemmas"]:  # "X wird am Donnerstag in Berlin erwartet"
+            clause_words = set(before) | set(window)
+            return bool(clause_words & self.cues["passive_auxiliaries"]) and self._destination(words, i, s1, before=True)
         if lem in ("sprechen", "besprechen", "reden"):
-            return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before
+            return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before \
+                or ("und" in before and "über" in window + before)  # "Merz und Macron haben über X gesprochen"
         if lem == "treffen":
             nxt = window[:3]
             if any(w in self.cues["decision_nouns"] for w in nxt):
                 return False
+            if set(window) & self.cues["reciprocal_sport_words"]:
+                return False  # "Die Nationalmannschaften trafen in Lyon aufeinander": a match
         return True

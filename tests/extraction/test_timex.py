@@ -25,6 +25,7 @@ CASES = [
     # ---------------------------------------------------------------- weekdays
     ("US-Präsident Donald Trump hat am Donnerstag mit Putin telefoniert.", THU, P, "am Donnerstag", "2025-10-16", "2025-10-16"),
     ("Er reist am Donnerstag nach Budapest.", THU, F, "am Donnerstag", "2025-10-23", "2025-10-23"),
+    ("Er reist an diesem Donnerstag nach Budapest.", THU, F, "an diesem Donnerstag", "2025-10-16", "2025-10-16"),
     ("Er spricht am Donnerstag vor dem Parlament.", THU, N, "am Donnerstag", "2025-10-16", "2025-10-16"),
     ("Er hat am Montag mit ihm gesprochen.", THU, P, "am Montag", "2025-10-13", "2025-10-13"),
     ("Er wird am Montag mit ihm sprechen.", THU, F, "am Montag", "2025-10-20", "2025-10-20"),
