@@ -94,6 +94,7 @@ class Pipeline:
         self.lexicon = load_lexicon()
         self.extractor = Extractor(self.lexicon, use_model=use_model)
         self._entities_written: dict = {}  # entity graph IRI -> hash of the content written
+        self._absent: set[str] = set()  # articles is_current found not stored: write need not ask again
         self.version = f"{EXTRACTOR_VERSION}+{lexicon_fingerprint()}" + (f"+{use_model}" if use_model else "")
         self._describe_topics()
 
@@ -110,6 +111,7 @@ class Pipeline:
         from kg.graph.iris import article_graph, article_iri
 
         if not self.store.has_graph(article_graph(content_hash)):
+            self._absent.add(content_hash)
             return False
         rows = self.store.select(
             "SELECT ?v WHERE { ?a <https://w3id.org/kg/ontology#extractorVersion> ?v }",
@@ -140,11 +142,17 @@ class Pipeline:
         entities = self._changed(entity_graphs(list(actors.values()), list(places.values())))
         graph_iri = article_graph(article.content_hash)
         blocks = {block_key(m.type, m.participant_ids) for m in mentions}
-        replaced = self.store.has_graph(graph_iri)
+        replaced = article.content_hash not in self._absent and self.store.has_graph(graph_iri)
+        self._absent.discard(article.content_hash)
         if replaced:  # extracted again: the blocks of its old mentions change too
             blocks |= self._blocks_of(graph_iri)
-        # one transaction: the article's graph, its actors, and the blocks fusion owes a visit
-        self.store.replace_graphs({graph_iri: g, **entities}, add=pending_marks(blocks))
+        # one transaction: the article's graph, its actors, and the blocks fusion owes a visit;
+        # a new article's graph is only added (a DROP of it would cost as much as 7 quads)
+        marks = pending_marks(blocks)
+        if replaced:
+            self.store.replace_graphs({graph_iri: g, **entities}, add=marks)
+        else:
+            self.store.replace_graphs(entities, add={graph_iri: g, **marks})
         self._remember(entities)
         return Written(len(mentions), blocks, replaced)
 

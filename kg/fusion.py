@@ -393,6 +393,7 @@ def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str
     blocks' pending marks; returns each block's events as they are now stored."""
     entities = entity_table(store, _entities_of(blocks))
     graphs = {}
+    new = {}  # graphs of events not stored yet: only added (a DROP would cost as much as 7 quads)
     written = {}
     for key, mentions in blocks.items():
         ids = key.split("|")[1:]
@@ -402,15 +403,17 @@ def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str
         now = written[key] = {}
         for ev in events:
             triples, digest = event_triples(ev, key)
-            if old.pop(ev.id, "") != digest or rewrite:
+            if ev.id not in old:
+                new[event_graph(key, ev.id)] = triples
+            elif old.pop(ev.id) != digest or rewrite:
                 graphs[event_graph(key, ev.id)] = triples
             now[ev.id] = digest
         for gone in old:  # events whose reports now form other events
             graphs[event_graph(key, gone)] = None
         graphs[block_graph(key)] = shortcut_triples(events) or None  # also clears an older layout
         graphs[pending_graph(key)] = None  # done: in the same transaction as the events
-    if graphs:
-        store.replace_graphs(graphs)
+    if graphs or new:
+        store.replace_graphs(graphs, add=new)
     return written
 
 

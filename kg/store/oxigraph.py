@@ -150,24 +150,6 @@ class OxigraphStore(Store):
             )
 
     # ---- writing ----
-    def replace_graphs(self, graphs, add=None) -> None:
-        """As :meth:`Store.replace_graphs`; a graph that does not exist yet is only inserted.
-
-        Inside an update a ``DROP`` costs about 0.1 ms even when the graph is absent (as much
-        as writing seven quads), and most graphs an ingest writes are new: articles, events.
-        Asking first costs microseconds, and only this process writes the store (it holds
-        the lock), so the answer holds until the update runs.
-        """
-        add = dict(add or {})
-        contains = self._store.contains_named_graph
-        present = {}
-        for name, g in graphs.items():
-            if name in add or contains(ox.NamedNode(str(name))):
-                present[name] = g
-            elif g is not None:
-                add[name] = g
-        super().replace_graphs(present, add)
-
     def update(self, text: str) -> None:
         try:
             self._store.update(text)
