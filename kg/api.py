@@ -184,15 +184,9 @@ def extraction_error(article, reason: str) -> ExtractionError:
 def pending_marks(blocks: set[str]) -> dict:
     """Named graphs that record, with the article, which blocks fusion must recompute."""
     from kg.graph.iris import pending_graph
-    from kg.graph.mapping import K
-    from kg.graph.triples import Triples, iri, text
+    from kg.graph.mapping import pending_mark
 
-    marks = {}
-    for key in blocks:
-        g = Triples()
-        g.add(iri(str(pending_graph(key))), K.pendingBlock, text(key))
-        marks[pending_graph(key)] = g
-    return marks
+    return {pending_graph(key): pending_mark(key) for key in blocks}
 
 
 def pending_blocks(store: Store) -> set[str]:

@@ -381,26 +381,40 @@ def fuse_blocks(store: Store, keys: Iterable[str], *, rewrite: bool = False) -> 
     total = 0
     for i in range(0, len(keys), READ_BATCH):
         batch = keys[i:i + READ_BATCH]
-        written = _fuse(store, read_blocks(store, batch), stored_events(store, batch), rewrite)
-        total += sum(map(len, written.values()))
+        stored = {key: Stored(events) for key, events in stored_events(store, batch).items()}
+        written = _fuse(store, read_blocks(store, batch), stored, rewrite)
+        total += sum(len(s.events) for s in written.values())
     return total
 
 
-def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str, dict[str, str | None]],
-          rewrite: bool = False) -> dict[str, dict[str, str]]:
-    """Cluster each block's mentions and write the events that differ from ``stored`` (each
-    block's events in the store: IRI -> digest), in one transaction that also clears the
-    blocks' pending marks; returns each block's events as they are now stored."""
+@dataclass(slots=True)
+class Stored:
+    """What the store holds of one block: its events (IRI -> digest; None for an event
+    without one) and, where known, the shortcut triples of its block graph (None: not
+    known, so the block graph is replaced whole)."""
+
+    events: dict[str, str | None]
+    shortcuts: frozenset | None = None
+
+
+def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str, Stored],
+          rewrite: bool = False) -> dict[str, Stored]:
+    """Cluster each block's mentions and write what differs from ``stored``, in one
+    transaction that also clears the blocks' pending marks; returns what is now stored.
+
+    Graphs known to be new are only added, and a block graph known to be unchanged is not
+    written: on the embedded store a ``DROP`` costs as much as writing seven quads, even
+    for a graph that does not exist.
+    """
     entities = entity_table(store, _entities_of(blocks))
-    graphs = {}
-    new = {}  # graphs of events not stored yet: only added (a DROP would cost as much as 7 quads)
+    graphs, new = {}, {}
     written = {}
     for key, mentions in blocks.items():
         ids = key.split("|")[1:]
         participants = [entities.get(i) if isinstance(entities.get(i), ActorRef) else ActorRef(i, i) for i in ids]
         events = [canonical(c, participants, entities) for c in cluster(mentions)]
-        old = dict(stored[key])
-        now = written[key] = {}
+        old = dict(stored[key].events)
+        now = {}
         for ev in events:
             triples, digest = event_triples(ev, key)
             if ev.id not in old:
@@ -410,10 +424,15 @@ def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str
             now[ev.id] = digest
         for gone in old:  # events whose reports now form other events
             graphs[event_graph(key, gone)] = None
-        graphs[block_graph(key)] = shortcut_triples(events) or None  # also clears an older layout
+        shortcuts = shortcut_triples(events)
+        before, after = stored[key].shortcuts, frozenset(shortcuts)
+        if before == frozenset() and not rewrite:  # the block is new: it has no block graph yet
+            new[block_graph(key)] = shortcuts
+        elif before != after or rewrite:  # replaced whole; this also clears an older layout
+            graphs[block_graph(key)] = shortcuts or None
         graphs[pending_graph(key)] = None  # done: in the same transaction as the events
-    if graphs or new:
-        store.replace_graphs(graphs, add=new)
+        written[key] = Stored(now, after)
+    store.replace_graphs(graphs, add=new)
     return written
 
 
@@ -425,7 +444,8 @@ class IncrementalFusion:
     """Fusion during one writing run (``kg ingest``), pass after pass.
 
     A pass recomputes the blocks that the articles written since the last pass touched. It
-    remembers what it read and wrote of each block (mention records, event digests), so the
+    remembers what it read and wrote of each block (mention records, event digests,
+    shortcuts), so the
     next pass reads only the mentions of the newly written articles, not every touched block
     whole again: a block reported for years is touched by almost every pass. What it
     remembers stays true while this process alone writes the store, which the store's lock
@@ -443,7 +463,7 @@ class IncrementalFusion:
         self.touched: set[str] = set(unfused)
         self._unread = set(unfused)
         self._fresh: list[str] = []  # articles written since the last pass
-        self._known: OrderedDict[str, tuple[list[MentionRecord], dict[str, str]]] = OrderedDict()
+        self._known: OrderedDict[str, tuple[list[MentionRecord], Stored]] = OrderedDict()
         self._size = 0  # mention records in _known
 
     def wrote(self, article: str, blocks: set[str], replaced: bool = False) -> None:
@@ -465,25 +485,27 @@ class IncrementalFusion:
         for i in range(0, len(keys), READ_BATCH):
             batch = keys[i:i + READ_BATCH]
             unknown = [key for key in batch if key not in self._known]
-            stored = stored_events(self.store, unknown)
-            whole = read_blocks(self.store, [key for key in unknown if stored[key] or key in self._unread])
+            events = stored_events(self.store, unknown)
+            whole = read_blocks(self.store, [key for key in unknown if events[key] or key in self._unread])
+            # a block without events has no block graph: fusion writes both in one transaction
+            stored = {key: Stored(events[key], None if events[key] else frozenset()) for key in unknown}
             blocks = {}
             for key in batch:
-                known, digests = self._known.get(key) or (whole.get(key, []), stored[key])
+                known, stored_now = self._known.get(key) or (whole.get(key, []), stored[key])
                 blocks[key] = _merged(known, fresh.get(key, []))
-                stored[key] = digests
-            for key, events in _fuse(self.store, blocks, stored).items():
-                self._remember(key, blocks[key], events)
-                total += len(events)
+                stored[key] = stored_now
+            for key, now in _fuse(self.store, blocks, stored).items():
+                self._remember(key, blocks[key], now)
+                total += len(now.events)
         self._unread.difference_update(keys)
         self._fresh = []
         self.touched = set()
         return total
 
-    def _remember(self, key: str, mentions: list[MentionRecord], events: dict[str, str]) -> None:
+    def _remember(self, key: str, mentions: list[MentionRecord], stored: Stored) -> None:
         if key in self._known:
             self._size -= len(self._known.pop(key)[0])
-        self._known[key] = (mentions, events)
+        self._known[key] = (mentions, stored)
         self._size += len(mentions)
         while self._size > self.keep:  # forget the blocks left untouched longest
             self._size -= len(self._known.popitem(last=False)[1][0])

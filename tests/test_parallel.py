@@ -10,9 +10,17 @@ from kg.errors import ExtractionError
 from tests.conftest import SEEDS
 
 
+class Text(str):
+    """A stand-in article: its own text."""
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+
 @dataclass(frozen=True)
 class Item:
-    article: str
+    article: Text
 
 
 class Upper:
@@ -24,11 +32,12 @@ class Upper:
         return [article.upper()]
 
 
-@pytest.mark.parametrize("jobs", [1, 2, 3])
-def test_results_come_back_in_order_with_errors_per_article(monkeypatch, jobs):
+@pytest.mark.parametrize("jobs,chars", [(1, 10**6), (2, 10**6), (3, 10**6), (2, 5)])
+def test_results_come_back_in_order_with_errors_per_article(monkeypatch, jobs, chars):
     monkeypatch.setattr(parallel, "SERIAL_FIRST", 2)
     monkeypatch.setattr(parallel, "WINDOW", 2)
-    items = [Item(f"a{n}" if n % 7 else f"fail{n}") for n in range(40)]
+    monkeypatch.setattr(parallel, "WINDOW_CHARS", chars)  # 5: one article in flight at a time
+    items = [Item(Text(f"a{n}" if n % 7 else f"fail{n}")) for n in range(40)]
     got = list(parallel.extract_all(items, Upper(), jobs=jobs))
     assert [item for item, _ in got] == items
     for item, result in got:
@@ -47,7 +56,7 @@ def test_a_dead_worker_is_an_error_not_a_hang(monkeypatch):
 
     monkeypatch.setattr(parallel, "SERIAL_FIRST", 0)
     with pytest.raises(ExtractionError, match="--jobs 1"):
-        list(parallel.extract_all([Item("x"), Item("y")], Dies(), jobs=2))
+        list(parallel.extract_all([Item(Text("x")), Item(Text("y"))], Dies(), jobs=2))
 
 
 def test_ingest_with_workers_stores_what_one_process_stores(monkeypatch, tmp_path):

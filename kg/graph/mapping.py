@@ -22,6 +22,16 @@ def block_key(event_type: str, participant_ids) -> str:
     return "|".join([FAMILY[event_type], *sorted(participant_ids)])
 
 
+def pending_mark(key: str) -> Triples:
+    """The mark, written with an article, that fusion still owes block ``key`` a visit
+    (in the block's pending graph, :func:`kg.graph.iris.pending_graph`)."""
+    from kg.graph.iris import pending_graph
+
+    g = Triples()
+    g.add(iri(str(pending_graph(key))), K.pendingBlock, text(key))
+    return g
+
+
 def pair_keys(participant_ids) -> list[str]:
     """``id1|id2`` for every two participants, sorted: the index a pair timeline looks up."""
     ids = sorted(set(participant_ids))
