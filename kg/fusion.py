@@ -436,8 +436,9 @@ def _fuse(store: Store, blocks: dict[str, list[MentionRecord]], stored: dict[str
     return written
 
 
-#: mention records an :class:`IncrementalFusion` keeps between passes (~300 bytes each)
-KEEP_MENTIONS = 300_000
+#: mention records an :class:`IncrementalFusion` keeps between passes (~1 KB each with
+#: the event digests; the popular blocks, touched by most passes, stay)
+KEEP_MENTIONS = 100_000
 
 
 class IncrementalFusion:
