@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from kg.lexicon import Lexicon, fold
 from kg.model import ActorRef, Place, slug
@@ -23,6 +24,7 @@ from kg.model import ActorRef, Place, slug
 MAX_NAME_TOKENS = 5
 _INFLECTION_SUFFIXES = ("innen", "in", "en", "es", "n", "s", "e")
 _ADJ_SUFFIXES = ("en", "er", "es", "em", "e")
+_COUNTERPART_REACH = 12  # tokens from the title to "seinen Kollegen aus X" that share its office
 _PLACE_PREPOSITIONS = {"in", "im", "nach", "aus", "ins", "bei", "vom", "von", "zu"}
 
 
@@ -240,6 +242,8 @@ class ActorFinder:
         actors: list[ActorSpan] = []
         places: list[PlaceSpan] = []
         self.last_kind = None
+        self.last_kind_at = -99  # token where last_kind was named
+        self._at = 0  # the token the scan is at
         i, n = 0, len(words)
         last_end, last_prep = -1, ""
         while i < n:
@@ -248,6 +252,7 @@ class ActorFinder:
                 prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
             if prep in ("und", "sowie", ",") and last_end == i - 1:
                 prep = last_prep  # "aus Moskau und Kiew": both where the first is
+            self._at = i
             listed = self._title_list_at(words, i, on)
             if listed:  # "die Außenminister Russlands und der Ukraine, Sergei Lawrow und Dmytro Kuleba"
                 actors.extend(listed)
@@ -454,6 +459,26 @@ class ActorFinder:
             return named
         return None
 
+    def _counterparts_from(self, words, start: int, end: int, kind: str | None, on: date | None) -> ActorSpan | None:
+        """ "seinen Kollegen aus Rumänien und Griechenland": each state's holder of the same
+        office where the gazetteer knows one, else the state itself."""
+        people, j = [], end
+        while True:
+            origin = self._origin(words, j) if fold(words[j]) == "aus" else self._origin(["aus"] + words[j:j + 6], 0)
+            if not origin:
+                break
+            stop = origin[1] if fold(words[j]) == "aus" else j + origin[1] - 1
+            who = self.holder(origin[0], kind, on) if kind else None
+            people.append(actor_ref(self.lx, who or origin[0]))
+            j = stop
+            if j + 1 < len(words) and fold(words[j]) in ("und", "sowie", ","):
+                j += 1
+            else:
+                break
+        if not people:
+            return None
+        return ActorSpan(start, j, people[0], "delegation", extra=people[1:])
+
     def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
         """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
         "Vertreter Irans": a delegation noun with its states in the genitive."""
@@ -506,6 +531,14 @@ class ActorFinder:
         origin = self._origin(words, end) if not owner and kind != "counterpart" else None
         if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
             kind = self.last_kind
+            possessed = start > 0 and fold(words[start - 1]) in self.cues.get("possessive_determiners", ())
+            if not owner and possessed:  # "seinen Kollegen aus X"; the office only when named just before
+                near = kind if start - self.last_kind_at <= _COUNTERPART_REACH else None
+                listed = self._counterparts_from(words, start, end, near, on)
+                if listed:
+                    return listed
+        elif kind not in ("generic", None):
+            self.last_kind, self.last_kind_at = kind, start  # "Die Außenministerin traf ihren Amtskollegen aus Litauen"
         if origin:  # "ein Gesandter aus Minsk": someone speaking for that state
             return ActorSpan(start, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         if kind in ("generic", None):
@@ -514,7 +547,7 @@ class ActorFinder:
         who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])
         if who:
             if kind:
-                self.last_kind = kind
+                self.last_kind, self.last_kind_at = kind, start
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
 
@@ -525,7 +558,12 @@ class ActorFinder:
         if ident is None or self.lx.actors[ident].kind != "Person":
             return None
         label = fold(self.lx.actors[ident].label).split(" ")
-        return ident if label and label[0] == fold(words[start]) else None
+        return ident if label and _same_first_name(label[0], fold(words[start])) else None
+
+    def _surname_of(self, ident: str, word: str) -> bool:
+        """Is the word the (last) surname of a known person, so that it can end another's name?"""
+        entry = self.lx.actors[ident]
+        return entry.kind == "Person" and fold(entry.label).split(" ")[-1] == fold(word)
 
     @_memoized
     def _event_noun(self, word: str) -> bool:
@@ -537,7 +575,7 @@ class ActorFinder:
         day = on.isoformat() if on else None
         for position, start, end in self.lx.holdings_by_person.get(person, []):
             if day is None or ((start is None or start <= day) and (end is None or day <= end)):
-                self.last_kind = self.lx.positions[position].kind
+                self.last_kind, self.last_kind_at = self.lx.positions[position].kind, self._at
                 return
 
     def _unknown_name(self, words: list[str], i: int) -> tuple[str, int] | None:
@@ -559,8 +597,9 @@ class ActorFinder:
                 continue
             if not (w[:1].isupper() and w.replace("-", "").isalpha() and (w[1:].islower() or "-" in w)):
                 break
-            if fold(w) in self.not_names or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
-                break
+            known = self.lx.actor_by_name.get(fold(w))
+            if fold(w) in self.not_names or self.role_kind(w) or (known and not (parts and self._surname_of(known, w))):
+                break  # a known surname after a first name stays in the name: "Stojan Petkow"
             parts.append(w)
             j += 1
         while parts and fold(parts[-1]) in particles:
@@ -569,6 +608,12 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Spellings of one first name ("wladimir"/"vladimir", "volodymyr"/"wolodymyr"), not two
+    people who share a surname ("kiril"/"stojan")."""
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.7
+
 
 def _qualifier_before(words: list[str], start: int) -> bool:
     """Does a word before the title hint at a state the gazetteer does not know ("der

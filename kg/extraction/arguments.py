@@ -74,6 +74,8 @@ class ArgumentRules:
                         k -= 1
                     if k >= s0 and self._can_head(words[k], k, sent_actors, places, words):
                         head = k
+                        if k - 1 >= s0 and fold(words[k - 1]) == "per":
+                            head = None  # "beriet sich per Videokonferenz mit X": X goes with the verb
                     break
                 if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"

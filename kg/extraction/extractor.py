@@ -381,8 +381,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     and attach.get(a.start, ("", None))[0] == "mit" and attach[a.start][1] in (None, trig.index)]
         partner_ids = [p.id for span in partners for p in self._resolve([span], ctx)]
         callers = [p for p in draft.participants if p.id not in partner_ids]
-        if len(callers) != 1 or len(partner_ids) < 2:
-            return [draft]
+        if len(callers) != 1 or len(partner_ids) < 2 or len(partners) < 2:
+            return [draft]  # one plural phrase ("mit seinen Kollegen aus Rumänien und Griechenland"): one joint talk
         by_id = {p.id: p for p in draft.participants}
         return [replace(draft, participants=[callers[0], by_id[i]], topics=set(draft.topics))
                 for i in partner_ids if i in by_id]
