@@ -252,6 +252,8 @@ class ActorFinder:
                 prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
             if prep in ("und", "sowie", ",") and last_end == i - 1:
                 prep = last_prep  # "aus Moskau und Kiew": both where the first is
+            appositive = i > 2 and words[i - 1][:1].isupper() and fold(words[i - 2]) in ("der", "dem", "den") and \
+                fold(words[i - 3]) in ("auf", "in")  # "auf der Karibikinsel St. Vincent"
             self._at = i
             listed = self._title_list_at(words, i, on)
             if listed:  # "die Außenminister Russlands und der Ukraine, Sergei Lawrow und Dmytro Kuleba"
@@ -276,7 +278,7 @@ class ActorFinder:
                 continue
             if found:
                 found.after_preposition = prep
-                if found.actor and found.actor.kind == "State" and prep in _PLACE_PREPOSITIONS - {"von", "bei", "zu"}:
+                if found.actor and found.actor.kind == "State" and (prep in _PLACE_PREPOSITIONS - {"von", "bei", "zu"} or appositive):
                     e = self.lx.actors[found.actor.id]
                     places.append(PlaceSpan(found.start, found.end, Place(e.id, e.label, e.wikidata)))
                 actors.append(found)

@@ -100,6 +100,11 @@ class ArgumentRules:
                 if low in self.cues["determiners_and_adjectives"] or _adjective(words[j]) and low not in self.cues["stop_scan"]:
                     j -= 1
                     continue
+                if j == span.start - 1 and j - 2 >= s0 and words[j][:1].isupper() and span.actor is not None and \
+                        span.actor.kind == "State" and fold(words[j - 1]) in self.cues["definite_determiners"] and \
+                        fold(words[j - 2]) in preps:
+                    prep = fold(words[j - 2])  # "auf der Karibikinsel St. Vincent": where, named in apposition
+                    break
                 if j == span.start - 1 and j > s0 and self._genitive_name(words, span, j):
                     # "unter Vermittlung Chinas", "eine Einladung Putins": an attribute of the noun
                     prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places, words) else None)
@@ -155,7 +160,8 @@ class ArgumentRules:
                 continue
             if head is not None and head != i:
                 continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
-            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")):
+            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")
+                                                                     and not (a.actor and a.actor.kind == "State")):
                 pp_mit.append(a)  # "traf in Neu-Delhi auf ihren Amtskollegen"
             elif prep == "":
                 bare.append(a)

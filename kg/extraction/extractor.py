@@ -81,7 +81,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         spans = self._sentences(doc, words)
         for s0, s1 in spans:
             self._sentence(doc, words, lemmas, s0, s1, actors, places, article, state)
-        drafts = self._without_present_twins(state.drafts)
+        drafts = self._open_plans_merged(self._without_present_twins(state.drafts))
         if spans and article.published is not None and self._retrospective(words, *spans[0]):
             # "Vor 35 Jahren: Der Gipfel von Malta": history told on an anniversary, not news
             horizon = article.published - timedelta(days=365)
@@ -93,6 +93,24 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         low = [fold(w) for w in words[s0:s1]]
         back = len(low) > 2 and low[0] == "vor" and low[1].isdigit() and low[2].startswith("jahr")
         return back or bool(set(low) & self.cues["retrospective_words"])
+
+    @staticmethod
+    def _open_plans_merged(drafts: list[Draft]) -> list[Draft]:
+        """An undated plan ("Xi und Ma wollen sich treffen") and a dated one of the same
+        contact ("werden am Samstag in Singapur zusammenkommen") are one planned event."""
+        dated: dict[tuple, Draft] = {}
+        for d in drafts:
+            if d.status == "planned" and d.dated:
+                dated.setdefault((FAMILY[d.type], frozenset(p.id for p in d.participants)), d)
+        out = []
+        for d in drafts:
+            twin = dated.get((FAMILY[d.type], frozenset(p.id for p in d.participants)))
+            if d.status == "planned" and not d.dated and twin is not None and twin is not d:
+                twin.location = twin.location or d.location
+                twin.topics |= d.topics
+                continue
+            out.append(d)
+        return out
 
     @staticmethod
     def _without_present_twins(drafts: list[Draft]) -> list[Draft]:
