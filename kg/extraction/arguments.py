@@ -213,7 +213,8 @@ class ArgumentRules:
             return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."
         if len(people) < 2:
             people = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach) + people
-        if len(people) == 1 and trig.noun:
+        travel = trig.noun and self._travel(fold(lemma_of(trig.text))) and self._destination(words, trig.index, s1)
+        if len(people) == 1 and trig.noun and not travel:  # a trip's partner is where it goes
             # "Nach einem Telefonat mit Putin hat Trump ein gemeinsames Treffen angekündigt":
             # the partner named with another event of the same sentence
             others = [a for a in sent_actors if attach.get(a.start, ("", None))[1] in trigger_heads - {i}]
