@@ -191,8 +191,9 @@ class ArgumentRules:
             if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):
                 # "eine Einladung Putins": Putin invites; "Trumps Anruf bei Putin": Trump calls
                 initiator = (self._resolve(owners[:1], ctx) or [None])[0]
-            if len(people) < 2:
-                people = dedupe(people + self._resolve(bare, ctx))
+            travel = self._travel(fold(lemma_of(trig.text))) and self._destination(words, trig.index, s1)
+            if len(people) < 2:  # a trip's host comes from its destination, not from the clause's objects
+                people = dedupe(people + self._resolve(bare[:1] if travel else bare, ctx))
         else:
             people = self._resolve(bare + pp_mit + [a for _p, a in own], ctx)
             calls_out = trig.cls == "PhoneCall" and (trig.particle is not None or lemma_is(i, words, "anrufen"))

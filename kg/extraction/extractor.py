@@ -200,12 +200,17 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             clause_text = self._text[self._idx[clause[0]] : self._idx[clause[1] - 1] + len(words[clause[1] - 1])]
             when = next(iter(find_timexes(clause_text, article.published, "past")), None)
             earlier = self._antecedent(trig_cls, explicit, ctx, place, when)
+            possessed = any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, trig.index - 3) : trig.index])
+            if earlier is not None and possessed and place is not None and (earlier.location is None or earlier.location.id != place.id):
+                earlier = None  # "bei seinem Staatsbesuch in Tokio": another trip than the one told
             if earlier is not None:
                 said = self._status(trig, words, s0, s1, clause, clauses, low_words)
                 if said is None:
                     return None  # "als ob dies bei den Gesprächen geschehen könne": no news about it
                 if said in ("denied", "claimed") and earlier.status in ("occurred", "claimed"):
                     earlier.status = said  # "Peking bestritt, dass es ein solches Telefonat gegeben habe"
+                if said == "cancelled" and earlier.status == "planned":
+                    earlier.status = said  # "... nach China reisen wollen. Die Reise musste er verschieben."
                 if DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
@@ -229,6 +234,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
             return None
+        past_plan = status == "planned" and self._past_plan({fold(words[k]) for k in self._scope(clause, clauses)})
+        if past_plan:
+            status = "cancelled"  # "Ursprünglich hatte Lula im März reisen wollen": a plan that fell through
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
@@ -246,7 +254,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         present = status == "occurred" and tense == "present" and self._announced(trig, trig_cls, words, s0, time_span, dated, article)
         if present:
             status, time_span = "planned", time_span if dated else OPEN_SPAN
-        time_span = self._bound(time_span, status, article.published)
+        time_span = time_span if past_plan and dated else self._bound(time_span, status, article.published)
         location = self._place_of(trig, trig_cls, status, words, s0, s1, clause, clause_words, sent_places, ctx, carried_place)
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)

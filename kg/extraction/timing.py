@@ -32,10 +32,18 @@ class TimeRules:
         cls = self._noun_class(word, word)
         return FAMILY[cls] if cls else None
 
+    @staticmethod
+    def _past_plan(low: set[str]) -> bool:
+        """A pluperfect with a modal infinitive and no finite future ("hatte reisen wollen")."""
+        return bool(low & {"hatte", "hatten"} and low & {"wollen", "sollen"} and
+                    not low & {"wird", "werden", "werde", "soll", "solle", "will", "wolle"})
+
     def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first,
               triggers=()):
         ref = article.published
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
+        if status in ("planned", "cancelled") and self._past_plan({fold(words[k]) for k in scope_tokens}):
+            direction = "past"  # "hatte Ende März reisen wollen": a plan for a time gone by
         spans = find_timexes(sentence_text, ref, direction)
         if spans:
             trig_char = self._idx[trig.index] - first

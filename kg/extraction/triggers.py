@@ -120,8 +120,8 @@ class TriggerRules:
         """Is the noun at i introduced by a definite determiner (das Gespräch, dem Telefonat)?"""
         for j in range(i - 1, max(s0, i - 4) - 1, -1):
             low = fold(words[j])
-            if low in self.cues["definite_determiners"]:
-                return True
+            if low in self.cues["definite_determiners"] or low in self.cues["possessive_determiners"]:
+                return True  # "vor seinem Besuch in Peking": the visit already told, if any
             if not (words[j][:1].islower() and low.endswith(("e", "en", "er", "es", "em"))):
                 return False  # only adjectives may stand between: "das lange Gespräch"
         return False
