@@ -24,6 +24,7 @@ from kg.model import ActorRef, Place, slug
 MAX_NAME_TOKENS = 5
 _INFLECTION_SUFFIXES = ("innen", "in", "en", "es", "n", "s", "e")
 _ADJ_SUFFIXES = ("en", "er", "es", "em", "e")
+_INDEFINITE = {"ein", "eine", "einem", "einen", "einer", "eines"}
 _COUNTERPART_REACH = 12  # tokens from the title to "seinen Kollegen aus X" that share its office
 _PLACE_PREPOSITIONS = {"in", "im", "nach", "aus", "ins", "bei", "vom", "von", "zu"}
 
@@ -104,6 +105,7 @@ class ActorFinder:
         self._name_firsts = {key.split(" ")[0] for key in lexicon.actor_by_name}
         self._place_firsts = {key.split(" ")[0] for key in lexicon.place_by_name}
         self._memo: dict[tuple[str, str], object] = {}
+        self._particles = set(self.cues.get("name_particles", ()))
         self.last_kind: str | None = None
 
     # ---------- small lookups ----------
@@ -213,7 +215,7 @@ class ActorFinder:
     # ---------- the scan ----------
     def name_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         """Longest gazetteer name starting at token i: (actor id, end)."""
-        if not words[i][:1].isupper() and not words[i][:1].isdigit():
+        if not words[i][:1].isupper() and not words[i][:1].isdigit() and not self._particle_name(words[i]):
             return None
         if fold(words[i]) not in self._name_firsts:
             return None
@@ -223,6 +225,11 @@ class ActorFinder:
             if ident:
                 return ident, i + n
         return None
+
+    def _particle_name(self, word: str) -> bool:
+        """A surname led by a lowercase particle: al-Scharaa, el-Sisi, as-Sisi."""
+        head, _, rest = word.partition("-")
+        return bool(rest[:1].isupper()) and (head in self._particles or len(head) == 2 and head[0] == "a")
 
     def place_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         if not words[i][:1].isupper() or fold(words[i]) not in self._place_firsts:
@@ -545,6 +552,8 @@ class ActorFinder:
             return ActorSpan(start, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         if kind in ("generic", None):
             return None
+        if start > 0 and fold(words[start - 1]) in _INDEFINITE:
+            return None  # "ein Regierungssprecher in Chișinău": some holder, not the office's
         title_word = words[end - 1] if end - 1 >= start else ""
         who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])
         if who:
