@@ -522,6 +522,14 @@ class ActorFinder:
             # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
             self._remember_kind(named[0], on)
             return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
+        apposed = self._unknown_name(words, end + 1) if owner and end + 1 < len(words) and words[end] == "," else None
+        if apposed and apposed[1] < len(words) and words[apposed[1]] in (",", "."):
+            # "der Außenminister des Tschad, Abakar Moussa,": a person the gazetteer does not know
+            if kind not in ("generic", None):
+                self.last_kind, self.last_kind_at = kind, start
+            country = owner if self.lx.actors.get(owner) and self.lx.actors[owner].kind == "State" else None
+            return ActorSpan(start, apposed[1], ActorRef(id=slug(apposed[0]), label=apposed[0], kind="Person", country=country),
+                             "unknown")
         if end < len(words):
             named = self.name_at(words, end)
             if named and self.lx.actors[named[0]].kind == "Person":

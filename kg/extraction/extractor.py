@@ -591,4 +591,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         pool = [p for p in sent_places if clause[0] <= p.start < clause[1]]
         if not pool:
             return None
+        own = [p for p in pool if trig.noun and 0 < p.start - trig.index <= 10]
+        if own:  # "Berichte über ein Treffen ... in der Mongolei": the noun's own place, not the speaker's
+            return min(own, key=lambda p: p.start).place
         return min(pool, key=lambda p: abs(p.start - trig.index)).place
