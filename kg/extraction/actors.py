@@ -297,8 +297,44 @@ class ActorFinder:
             if end - start >= 2 and not taken & set(range(start, end)):
                 name = " ".join(words[start:end])
                 actors.append(ActorSpan(start, end, ActorRef(id=slug(name), label=name, kind="Person"), "unknown"))
+        actors.extend(self._short_names(words, actors, places))
         actors.sort(key=lambda a: a.start)
         return actors, places
+
+    def _short_names(self, words: list[str], actors: list[ActorSpan], places: list[PlaceSpan]) -> list[ActorSpan]:
+        """Later bare mentions of a person the article named in full: "Kim Jong Un ... Kim",
+        "Victor Ciobanu ... Ciobanu", "Ma Ying-jeou ... Mas Sprecher". A short form two
+        people of the article share is left alone. One pass over the tokens."""
+        forms: dict[str, ActorRef | None] = {}
+        first_at: dict[str, int] = {}
+        for a in actors:
+            if a.actor is None or a.actor.kind != "Person" or a.how not in ("name", "title+name", "unknown"):
+                continue
+            parts = a.actor.label.split(" ")
+            if len(parts) < 2:
+                continue
+            for part in {parts[0], parts[-1]}:
+                key = fold(part)
+                if len(key) < 2 or key in self.not_names or self.role_kind(part) or self.lx.actor_by_name.get(key) \
+                        or self.lx.place_by_name.get(key):
+                    continue
+                if key in forms and forms[key] is not None and forms[key].id != a.actor.id:
+                    forms[key] = None  # shared by two people: ambiguous
+                    continue
+                forms.setdefault(key, a.actor)
+                first_at[key] = min(first_at.get(key, a.start), a.start)
+        if not forms:
+            return []
+        taken = {k for a in actors for k in range(a.start, a.end)} | {k for pl in places for k in range(pl.start, pl.end)}
+        out = []
+        for i, w in enumerate(words):
+            if i in taken or not w[:1].isupper():
+                continue
+            key = fold(w)
+            ref = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+            if ref is not None and first_at.get(key if key in forms else key[:-1], i) < i:
+                out.append(ActorSpan(i, i + 1, ref, "name"))
+        return out
 
     def _actor_at(self, words: list[str], i: int, on: date | None) -> ActorSpan | None:
         w = words[i]

@@ -44,7 +44,7 @@ class TimeRules:
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
         if status in ("planned", "cancelled") and self._past_plan({fold(words[k]) for k in scope_tokens}):
             direction = "past"  # "hatte Ende März reisen wollen": a plan for a time gone by
-        spans = find_timexes(sentence_text, ref, direction)
+        spans = _alternatives_joined(find_timexes(sentence_text, ref, direction), sentence_text)
         if spans:
             trig_char = self._idx[trig.index] - first
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
@@ -182,3 +182,16 @@ class TimeRules:
         return [replace(draft, time=self._bound(replace(s, start=s.start + offset, end=s.end + offset),
                                                 draft.status, article.published), topics=set(draft.topics))
                 for s in listed]
+
+
+def _alternatives_joined(spans: list[TimeSpan], text: str) -> list[TimeSpan]:
+    """ "für Mai oder Juni", "am Montag oder Dienstag": one span from the first to the last."""
+    out: list[TimeSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.earliest and prev.latest and span.earliest and span.latest and \
+                span.start >= 0 and prev.end >= 0 and text[prev.end : span.start].strip() == "oder" and span.earliest > prev.latest:
+            out[-1] = TimeSpan(prev.earliest, span.latest, prev.granularity, text[prev.start : span.end], prev.start, span.end)
+            continue
+        out.append(span)
+    return out
