@@ -332,6 +332,11 @@ class ActorFinder:
                 continue
             key = fold(w)
             ref = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt[:1].isupper() and nxt.isalpha():
+                continue  # "Kim Yo Jong", "Mohammed Abbas": another person's full name
+            if i - 1 in taken or (i >= 2 and i - 2 in taken and fold(words[i - 1]) in self._particles):
+                continue  # the rest of a name already found ("Kronprinz Mohammed bin Salman")
             if ref is not None and first_at.get(key if key in forms else key[:-1], i) < i:
                 out.append(ActorSpan(i, i + 1, ref, "name"))
         return out
