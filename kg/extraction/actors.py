@@ -190,6 +190,8 @@ class ActorFinder:
             return pos.owner, pos.kind, position
         if "-" in word:
             prefix, rest = word.split("-", 1)
+            if fold(prefix) in self.cues.get("non_office_prefixes", ()):
+                return None, "generic", None  # "Vize-Außenminister", "Ex-Präsident": not the office itself
             owner = self.owner_of_prefix(prefix)
             kind = self.role_kind(rest) or (self.role_kind(rest.split("-")[-1]) if "-" in rest else None)
             if owner and kind:
@@ -206,7 +208,7 @@ class ActorFinder:
             return None, "generic", None  # "Machthaber", "einem Gesandten": a title before a name (or "aus Minsk")
         for form in _strip(low, ("s", "n", "en")):  # "des Staatsministers", "dem Sonderbeauftragten"
             for suffix in self.title_suffixes:
-                if form.endswith(suffix) and len(form) > len(suffix):
+                if form.endswith(suffix) and (len(form) > len(suffix) or len(suffix) >= 10):  # or "Staatssekretär" alone
                     head = word[: len(form) - len(suffix)].rstrip("-")
                     owner = (self.owner_of_prefix(head) or self.cues.get("party_prefixes", {}).get(fold(head))) if head else None
                     return owner, "generic", None  # "CSU-Chef": a party's people belong to its state
@@ -420,7 +422,7 @@ class ActorFinder:
         if not words[i][:1].isupper() or (i >= 2 and words[i - 2].endswith("-") and fold(words[i - 1]) == "und"):
             return []
         j = i + 2 if words[i].endswith("-") and i + 2 < len(words) and fold(words[i + 1]) == "und" else i
-        kind = self.role_kind(words[j]) if j < len(words) else None
+        kind = (self.role_kind(words[j]) or ("generic" if self.is_title(words[j]) else None)) if j < len(words) else None
         if not kind:
             return []
         owners, k = [], j + 1  # (token index, state id or None)
@@ -446,7 +448,7 @@ class ActorFinder:
                 ref = actor_ref(self.lx, ident) if ident else ActorRef(id=slug(name), label=name, kind="Person", country=owner)
                 spans.append(ActorSpan(i if n == 0 else start, end, ref, "title+name" if ident else "unknown"))
             return spans
-        if any(owner is None for _t, owner in owners) or j != i:
+        if any(owner is None for _t, owner in owners) or j != i or kind == "generic":
             return []  # "Staats- und Regierungschefs": which office leads differs by state
         spans = []
         for t, owner in owners:
@@ -563,7 +565,11 @@ class ActorFinder:
             # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
             self._remember_kind(named[0], on)
             return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
-        apposed = self._unknown_name(words, end + 1) if owner and end + 1 < len(words) and words[end] == "," else None
+        comma = end
+        if comma + 2 < len(words) and fold(words[comma]) in ("im", "in", "des", "der", "beim") and words[comma + 1][:1].isupper():
+            comma += 2  # "den Staatssekretär im Wirtschaftsministerium, Markus Felder,"
+        apposed = self._unknown_name(words, comma + 1) if (owner or kind) and comma + 1 < len(words) and words[comma] == "," \
+            else None
         if apposed and apposed[1] < len(words) and words[apposed[1]] in (",", "."):
             # "der Außenminister des Tschad, Abakar Moussa,": a person the gazetteer does not know
             if kind not in ("generic", None):

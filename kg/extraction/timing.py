@@ -102,7 +102,7 @@ class TimeRules:
             return span
         for w in words[max(s0, trig.index - 3) : trig.index]:
             low = fold(w)
-            for number, word in enumerate(self.cues["duration_numbers"], start=2):
+            for number, word in enumerate(self.lx.cues["duration_numbers"], start=2):  # the ordered list, not the set
                 if low.startswith(word + "tägig"):
                     return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
         return span

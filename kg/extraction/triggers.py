@@ -159,7 +159,7 @@ class TriggerRules:
             clause_words = set(before) | set(window)
             return bool(clause_words & self.cues["passive_auxiliaries"]) and self._destination(words, i, s1, before=True)
         if lem in ("sprechen", "besprechen", "reden"):
-            return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before \
+            return "mit" in window or "miteinander" in window + before or "mit" in before or "telefonisch" in window + before \
                 or ("und" in before and "über" in window + before)  # "Merz und Macron haben über X gesprochen"
         if lem == "treffen":
             nxt = window[:3]
