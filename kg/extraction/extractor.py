@@ -240,8 +240,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
-        if dated and trig.noun:
-            time_span = self._duration(time_span, trig, words, s0)
+        if dated:
+            time_span = self._duration(time_span, trig, words, s0, clause)
         carried_place = None
         if not dated and status == "occurred" and tense == "past" and self._continues(words, s0, clause, sent_actors, ctx):
             carried, before = self._carried_day(sentence_text, trig, first, ctx, article)
@@ -429,6 +429,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 twin.type = d.type
             if not twin.dated and d.dated:
                 twin.time, twin.dated = d.time, True
+            elif twin.time.is_day and d.dated and d.time.earliest == twin.time.earliest and d.time.latest and \
+                    d.time.latest > twin.time.latest:
+                twin.time = d.time  # "reiste am Montag zu einem dreitägigen Besuch": the days it lasts
             twin.initiator = twin.initiator or d.initiator
             twin.location = twin.location or d.location
             twin.topics |= d.topics

@@ -96,11 +96,13 @@ class TimeRules:
                 return False
         return False
 
-    def _duration(self, span: TimeSpan, trig, words, s0) -> TimeSpan:
-        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts."""
+    def _duration(self, span: TimeSpan, trig, words, s0, clause=None) -> TimeSpan:
+        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts
+        (for a verb, "reiste am Montag zu einem dreitägigen Besuch", anywhere in its clause)."""
         if not span.is_day or span.earliest is None:
             return span
-        for w in words[max(s0, trig.index - 3) : trig.index]:
+        near = words[clause[0] : clause[1]] if clause is not None and not trig.noun else words[max(s0, trig.index - 3) : trig.index]
+        for w in near:
             low = fold(w)
             for number, word in enumerate(self.lx.cues["duration_numbers"], start=2):  # the ordered list, not the set
                 if low.startswith(word + "tägig"):

@@ -66,8 +66,8 @@ class TriggerRules:
     def _destination(self, words, i, s1, before: bool = False) -> bool:
         """Is a destination named near a travel word ("Reise nach Kiew", "nach Kiew gereist")?"""
         lo = max(0, i - 8) if before else i + 1
-        for k in range(lo, min(s1, i + 6 if before else i + 10)):  # after a noun: past its genitive owner
-            if not before and words[k] in (",", ";", ":"):
+        for k in range(lo, min(s1, i + 10)):  # past a genitive owner or a subject: "reiste der Minister X weiter nach Rom"
+            if k > i and words[k] in (",", ";", ":"):
                 break
             if fold(words[k]) in self.cues["destination_prepositions"] and k + 1 < s1:
                 nxt = words[k + 2] if fold(words[k + 1]) in ("die", "den", "das", "der") and k + 2 < s1 else words[k + 1]
