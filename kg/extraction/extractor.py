@@ -211,6 +211,11 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     earlier.status = said  # "Peking bestritt, dass es ein solches Telefonat gegeben habe"
                 if said == "cancelled" and earlier.status == "planned":
                     earlier.status = said  # "... nach China reisen wollen. Die Reise musste er verschieben."
+                if said == "occurred" and earlier.present:
+                    # a present headline ("EU-Türkei-Gipfel vertagt Entscheidung") told by the lede in the past
+                    earlier.status, earlier.present = "occurred", False
+                    if when is not None and (when.earliest or when.latest):
+                        earlier.time, earlier.dated = self._bound(when, "occurred", article.published), True
                 if DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
