@@ -317,7 +317,7 @@ class ActorFinder:
                 continue
             for part in {parts[0], parts[-1]}:
                 key = fold(part)
-                if len(key) < 2 or key in self.not_names or self.role_kind(part) or self.lx.actor_by_name.get(key) \
+                if len(key) < 2 or not part.replace("-", "").isalpha() or key in self.not_names or self.role_kind(part) or self.lx.actor_by_name.get(key) \
                         or self.lx.place_by_name.get(key):
                     continue
                 if key in forms and forms[key] is not None and forms[key].id != a.actor.id:
