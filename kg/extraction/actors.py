@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from kg.lexicon import Lexicon, fold
 from kg.model import ActorRef, Place, slug
@@ -23,6 +24,8 @@ from kg.model import ActorRef, Place, slug
 MAX_NAME_TOKENS = 5
 _INFLECTION_SUFFIXES = ("innen", "in", "en", "es", "n", "s", "e")
 _ADJ_SUFFIXES = ("en", "er", "es", "em", "e")
+_INDEFINITE = {"ein", "eine", "einem", "einen", "einer", "eines"}
+_COUNTERPART_REACH = 12  # tokens from the title to "seinen Kollegen aus X" that share its office
 _PLACE_PREPOSITIONS = {"in", "im", "nach", "aus", "ins", "bei", "vom", "von", "zu"}
 
 
@@ -102,6 +105,7 @@ class ActorFinder:
         self._name_firsts = {key.split(" ")[0] for key in lexicon.actor_by_name}
         self._place_firsts = {key.split(" ")[0] for key in lexicon.place_by_name}
         self._memo: dict[tuple[str, str], object] = {}
+        self._particles = set(self.cues.get("name_particles", ()))
         self.last_kind: str | None = None
 
     # ---------- small lookups ----------
@@ -186,6 +190,8 @@ class ActorFinder:
             return pos.owner, pos.kind, position
         if "-" in word:
             prefix, rest = word.split("-", 1)
+            if fold(prefix) in self.cues.get("non_office_prefixes", ()):
+                return None, "generic", None  # "Vize-Außenminister", "Ex-Präsident": not the office itself
             owner = self.owner_of_prefix(prefix)
             kind = self.role_kind(rest) or (self.role_kind(rest.split("-")[-1]) if "-" in rest else None)
             if owner and kind:
@@ -202,7 +208,7 @@ class ActorFinder:
             return None, "generic", None  # "Machthaber", "einem Gesandten": a title before a name (or "aus Minsk")
         for form in _strip(low, ("s", "n", "en")):  # "des Staatsministers", "dem Sonderbeauftragten"
             for suffix in self.title_suffixes:
-                if form.endswith(suffix) and len(form) > len(suffix):
+                if form.endswith(suffix) and (len(form) > len(suffix) or len(suffix) >= 10):  # or "Staatssekretär" alone
                     head = word[: len(form) - len(suffix)].rstrip("-")
                     owner = (self.owner_of_prefix(head) or self.cues.get("party_prefixes", {}).get(fold(head))) if head else None
                     return owner, "generic", None  # "CSU-Chef": a party's people belong to its state
@@ -211,7 +217,7 @@ class ActorFinder:
     # ---------- the scan ----------
     def name_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         """Longest gazetteer name starting at token i: (actor id, end)."""
-        if not words[i][:1].isupper() and not words[i][:1].isdigit():
+        if not words[i][:1].isupper() and not words[i][:1].isdigit() and not self._particle_name(words[i]):
             return None
         if fold(words[i]) not in self._name_firsts:
             return None
@@ -221,6 +227,11 @@ class ActorFinder:
             if ident:
                 return ident, i + n
         return None
+
+    def _particle_name(self, word: str) -> bool:
+        """A surname led by a lowercase particle: al-Scharaa, el-Sisi, as-Sisi."""
+        head, _, rest = word.partition("-")
+        return bool(rest[:1].isupper()) and (head in self._particles or len(head) == 2 and head[0] == "a")
 
     def place_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         if not words[i][:1].isupper() or fold(words[i]) not in self._place_firsts:
@@ -240,6 +251,8 @@ class ActorFinder:
         actors: list[ActorSpan] = []
         places: list[PlaceSpan] = []
         self.last_kind = None
+        self.last_kind_at = -99  # token where last_kind was named
+        self._at = 0  # the token the scan is at
         i, n = 0, len(words)
         last_end, last_prep = -1, ""
         while i < n:
@@ -248,6 +261,9 @@ class ActorFinder:
                 prep = fold(words[i - 2])  # "in die Türkei", "nach der Ukraine"
             if prep in ("und", "sowie", ",") and last_end == i - 1:
                 prep = last_prep  # "aus Moskau und Kiew": both where the first is
+            appositive = i > 2 and words[i - 1][:1].isupper() and fold(words[i - 2]) in ("der", "dem", "den") and \
+                fold(words[i - 3]) in ("auf", "in")  # "auf der Karibikinsel St. Vincent"
+            self._at = i
             listed = self._title_list_at(words, i, on)
             if listed:  # "die Außenminister Russlands und der Ukraine, Sergei Lawrow und Dmytro Kuleba"
                 actors.extend(listed)
@@ -271,7 +287,7 @@ class ActorFinder:
                 continue
             if found:
                 found.after_preposition = prep
-                if found.actor and found.actor.kind == "State" and prep in _PLACE_PREPOSITIONS - {"von", "bei", "zu"}:
+                if found.actor and found.actor.kind == "State" and (prep in _PLACE_PREPOSITIONS - {"von", "bei", "zu"} or appositive):
                     e = self.lx.actors[found.actor.id]
                     places.append(PlaceSpan(found.start, found.end, Place(e.id, e.label, e.wikidata)))
                 actors.append(found)
@@ -283,8 +299,49 @@ class ActorFinder:
             if end - start >= 2 and not taken & set(range(start, end)):
                 name = " ".join(words[start:end])
                 actors.append(ActorSpan(start, end, ActorRef(id=slug(name), label=name, kind="Person"), "unknown"))
+        actors.extend(self._short_names(words, actors, places))
         actors.sort(key=lambda a: a.start)
         return actors, places
+
+    def _short_names(self, words: list[str], actors: list[ActorSpan], places: list[PlaceSpan]) -> list[ActorSpan]:
+        """Later bare mentions of a person the article named in full: "Kim Jong Un ... Kim",
+        "Victor Ciobanu ... Ciobanu", "Ma Ying-jeou ... Mas Sprecher". A short form two
+        people of the article share is left alone. One pass over the tokens."""
+        forms: dict[str, ActorRef | None] = {}
+        first_at: dict[str, int] = {}
+        for a in actors:
+            if a.actor is None or a.actor.kind != "Person" or a.how not in ("name", "title+name", "unknown"):
+                continue
+            parts = a.actor.label.split(" ")
+            if len(parts) < 2:
+                continue
+            for part in {parts[0], parts[-1]}:
+                key = fold(part)
+                if len(key) < 2 or not part.replace("-", "").isalpha() or key in self.not_names or self.role_kind(part) or self.lx.actor_by_name.get(key) \
+                        or self.lx.place_by_name.get(key):
+                    continue
+                if key in forms and forms[key] is not None and forms[key].id != a.actor.id:
+                    forms[key] = None  # shared by two people: ambiguous
+                    continue
+                forms.setdefault(key, a.actor)
+                first_at[key] = min(first_at.get(key, a.start), a.start)
+        if not forms:
+            return []
+        taken = {k for a in actors for k in range(a.start, a.end)} | {k for pl in places for k in range(pl.start, pl.end)}
+        out = []
+        for i, w in enumerate(words):
+            if i in taken or not w[:1].isupper():
+                continue
+            key = fold(w)
+            ref = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt[:1].isupper() and nxt.isalpha():
+                continue  # "Kim Yo Jong", "Mohammed Abbas": another person's full name
+            if i - 1 in taken or (i >= 2 and i - 2 in taken and fold(words[i - 1]) in self._particles):
+                continue  # the rest of a name already found ("Kronprinz Mohammed bin Salman")
+            if ref is not None and first_at.get(key if key in forms else key[:-1], i) < i:
+                out.append(ActorSpan(i, i + 1, ref, "name"))
+        return out
 
     def _actor_at(self, words: list[str], i: int, on: date | None) -> ActorSpan | None:
         w = words[i]
@@ -365,7 +422,7 @@ class ActorFinder:
         if not words[i][:1].isupper() or (i >= 2 and words[i - 2].endswith("-") and fold(words[i - 1]) == "und"):
             return []
         j = i + 2 if words[i].endswith("-") and i + 2 < len(words) and fold(words[i + 1]) == "und" else i
-        kind = self.role_kind(words[j]) if j < len(words) else None
+        kind = (self.role_kind(words[j]) or ("generic" if self.is_title(words[j]) else None)) if j < len(words) else None
         if not kind:
             return []
         owners, k = [], j + 1  # (token index, state id or None)
@@ -391,7 +448,7 @@ class ActorFinder:
                 ref = actor_ref(self.lx, ident) if ident else ActorRef(id=slug(name), label=name, kind="Person", country=owner)
                 spans.append(ActorSpan(i if n == 0 else start, end, ref, "title+name" if ident else "unknown"))
             return spans
-        if any(owner is None for _t, owner in owners) or j != i:
+        if any(owner is None for _t, owner in owners) or j != i or kind == "generic":
             return []  # "Staats- und Regierungschefs": which office leads differs by state
         spans = []
         for t, owner in owners:
@@ -454,6 +511,26 @@ class ActorFinder:
             return named
         return None
 
+    def _counterparts_from(self, words, start: int, end: int, kind: str | None, on: date | None) -> ActorSpan | None:
+        """ "seinen Kollegen aus Rumänien und Griechenland": each state's holder of the same
+        office where the gazetteer knows one, else the state itself."""
+        people, j = [], end
+        while True:
+            origin = self._origin(words, j) if fold(words[j]) == "aus" else self._origin(["aus"] + words[j:j + 6], 0)
+            if not origin:
+                break
+            stop = origin[1] if fold(words[j]) == "aus" else j + origin[1] - 1
+            who = self.holder(origin[0], kind, on) if kind else None
+            people.append(actor_ref(self.lx, who or origin[0]))
+            j = stop
+            if j + 1 < len(words) and fold(words[j]) in ("und", "sowie", ","):
+                j += 1
+            else:
+                break
+        if not people:
+            return None
+        return ActorSpan(start, j, people[0], "delegation", extra=people[1:])
+
     def _delegation_of_states(self, words: list[str], i: int) -> ActorSpan | None:
         """ "Unterhändler der USA und der Ukraine", "Delegationen der USA und Russlands",
         "Vertreter Irans": a delegation noun with its states in the genitive."""
@@ -488,6 +565,18 @@ class ActorFinder:
             # an apposition: "dem Emir von Katar, Tamim bin Hamad Al Thani,"
             self._remember_kind(named[0], on)
             return ActorSpan(start, named[1], actor_ref(self.lx, named[0]), "title+name")
+        comma = end
+        if comma + 2 < len(words) and fold(words[comma]) in ("im", "in", "des", "der", "beim") and words[comma + 1][:1].isupper():
+            comma += 2  # "den Staatssekretär im Wirtschaftsministerium, Markus Felder,"
+        apposed = self._unknown_name(words, comma + 1) if (owner or kind) and comma + 1 < len(words) and words[comma] == "," \
+            else None
+        if apposed and apposed[1] < len(words) and words[apposed[1]] in (",", "."):
+            # "der Außenminister des Tschad, Abakar Moussa,": a person the gazetteer does not know
+            if kind not in ("generic", None):
+                self.last_kind, self.last_kind_at = kind, start
+            country = owner if self.lx.actors.get(owner) and self.lx.actors[owner].kind == "State" else None
+            return ActorSpan(start, apposed[1], ActorRef(id=slug(apposed[0]), label=apposed[0], kind="Person", country=country),
+                             "unknown")
         if end < len(words):
             named = self.name_at(words, end)
             if named and self.lx.actors[named[0]].kind == "Person":
@@ -506,15 +595,25 @@ class ActorFinder:
         origin = self._origin(words, end) if not owner and kind != "counterpart" else None
         if kind == "counterpart":  # "sein chinesischer Amtskollege": the same office, another state
             kind = self.last_kind
+            possessed = start > 0 and fold(words[start - 1]) in self.cues.get("possessive_determiners", ())
+            if not owner and possessed:  # "seinen Kollegen aus X"; the office only when named just before
+                near = kind if start - self.last_kind_at <= _COUNTERPART_REACH else None
+                listed = self._counterparts_from(words, start, end, near, on)
+                if listed:
+                    return listed
+        elif kind not in ("generic", None):
+            self.last_kind, self.last_kind_at = kind, start  # "Die Außenministerin traf ihren Amtskollegen aus Litauen"
         if origin:  # "ein Gesandter aus Minsk": someone speaking for that state
             return ActorSpan(start, origin[1], actor_ref(self.lx, origin[0]), "delegation")
         if kind in ("generic", None):
             return None
+        if start > 0 and fold(words[start - 1]) in _INDEFINITE:
+            return None  # "ein Regierungssprecher in Chișinău": some holder, not the office's
         title_word = words[end - 1] if end - 1 >= start else ""
         who = self.lx.holder(position, on) if position else self.holder(owner, kind, on, title_word.split("-")[-1])
         if who:
             if kind:
-                self.last_kind = kind
+                self.last_kind, self.last_kind_at = kind, start
             return ActorSpan(start, end, actor_ref(self.lx, who), "title")
         return None
 
@@ -525,7 +624,12 @@ class ActorFinder:
         if ident is None or self.lx.actors[ident].kind != "Person":
             return None
         label = fold(self.lx.actors[ident].label).split(" ")
-        return ident if label and label[0] == fold(words[start]) else None
+        return ident if label and _same_first_name(label[0], fold(words[start])) else None
+
+    def _surname_of(self, ident: str, word: str) -> bool:
+        """Is the word the (last) surname of a known person, so that it can end another's name?"""
+        entry = self.lx.actors[ident]
+        return entry.kind == "Person" and fold(entry.label).split(" ")[-1] == fold(word)
 
     @_memoized
     def _event_noun(self, word: str) -> bool:
@@ -537,7 +641,7 @@ class ActorFinder:
         day = on.isoformat() if on else None
         for position, start, end in self.lx.holdings_by_person.get(person, []):
             if day is None or ((start is None or start <= day) and (end is None or day <= end)):
-                self.last_kind = self.lx.positions[position].kind
+                self.last_kind, self.last_kind_at = self.lx.positions[position].kind, self._at
                 return
 
     def _unknown_name(self, words: list[str], i: int) -> tuple[str, int] | None:
@@ -559,8 +663,9 @@ class ActorFinder:
                 continue
             if not (w[:1].isupper() and w.replace("-", "").isalpha() and (w[1:].islower() or "-" in w)):
                 break
-            if fold(w) in self.not_names or self.role_kind(w) or self.lx.actor_by_name.get(fold(w)):
-                break
+            known = self.lx.actor_by_name.get(fold(w))
+            if fold(w) in self.not_names or self.role_kind(w) or (known and not (parts and self._surname_of(known, w))):
+                break  # a known surname after a first name stays in the name: "Stojan Petkow"
             parts.append(w)
             j += 1
         while parts and fold(parts[-1]) in particles:
@@ -569,6 +674,12 @@ class ActorFinder:
         if len(parts) >= 2:
             return " ".join(parts), j
         return None
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Spellings of one first name ("wladimir"/"vladimir", "volodymyr"/"wolodymyr"), not two
+    people who share a surname ("kiril"/"stojan")."""
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.7
+
 
 def _qualifier_before(words: list[str], start: int) -> bool:
     """Does a word before the title hint at a state the gazetteer does not know ("der

@@ -74,6 +74,8 @@ class ArgumentRules:
                         k -= 1
                     if k >= s0 and self._can_head(words[k], k, sent_actors, places, words):
                         head = k
+                        if k - 1 >= s0 and fold(words[k - 1]) == "per":
+                            head = None  # "beriet sich per Videokonferenz mit X": X goes with the verb
                     break
                 if low in ("des", "der") and j - 1 >= s0 and self._can_head(words[j - 1], j - 1, sent_actors, places, words) and j + 1 <= span.start:
                     prep, head = "gen", j - 1  # "Besuch des ukrainischen Präsidenten X"
@@ -98,6 +100,11 @@ class ArgumentRules:
                 if low in self.cues["determiners_and_adjectives"] or _adjective(words[j]) and low not in self.cues["stop_scan"]:
                     j -= 1
                     continue
+                if j == span.start - 1 and j - 2 >= s0 and words[j][:1].isupper() and span.actor is not None and \
+                        span.actor.kind == "State" and fold(words[j - 1]) in self.cues["definite_determiners"] and \
+                        fold(words[j - 2]) in preps:
+                    prep = fold(words[j - 2])  # "auf der Karibikinsel St. Vincent": where, named in apposition
+                    break
                 if j == span.start - 1 and j > s0 and self._genitive_name(words, span, j):
                     # "unter Vermittlung Chinas", "eine Einladung Putins": an attribute of the noun
                     prep, head = "gen", (j if self._can_head(words[j], j, sent_actors, places, words) else None)
@@ -153,7 +160,8 @@ class ArgumentRules:
                 continue
             if head is not None and head != i:
                 continue  # belongs to another noun: "vor dem Treffen mit X", "Beziehungen zwischen A und B"
-            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")):
+            if prep in self.cues["participant_prepositions"] or (prep == "auf" and not trig.noun and lemma_is(i, words, "treffen")
+                                                                     and not (a.actor and a.actor.kind == "State")):
                 pp_mit.append(a)  # "traf in Neu-Delhi auf ihren Amtskollegen"
             elif prep == "":
                 bare.append(a)
@@ -183,8 +191,9 @@ class ArgumentRules:
             if owners and fold(lemma_of(trig.text)).endswith(tuple(self.cues["directed_nouns"])):
                 # "eine Einladung Putins": Putin invites; "Trumps Anruf bei Putin": Trump calls
                 initiator = (self._resolve(owners[:1], ctx) or [None])[0]
-            if len(people) < 2:
-                people = dedupe(people + self._resolve(bare, ctx))
+            travel = self._travel(fold(lemma_of(trig.text))) and self._destination(words, trig.index, s1)
+            if len(people) < 2:  # a trip's host comes from its destination, not from the clause's objects
+                people = dedupe(people + self._resolve(bare[:1] if travel else bare, ctx))
         else:
             people = self._resolve(bare + pp_mit + [a for _p, a in own], ctx)
             calls_out = trig.cls == "PhoneCall" and (trig.particle is not None or lemma_is(i, words, "anrufen"))
@@ -205,7 +214,8 @@ class ArgumentRules:
             return compound, None, {p.id for p in compound}  # "Der nächste EU-China-Gipfel soll ..."
         if len(people) < 2:
             people = self._outside_subject(sent_actors, clause, words, ctx, {p.id for p in people}, attach) + people
-        if len(people) == 1 and trig.noun:
+        travel = trig.noun and self._travel(fold(lemma_of(trig.text))) and self._destination(words, trig.index, s1)
+        if len(people) == 1 and trig.noun and not travel:  # a trip's partner is where it goes
             # "Nach einem Telefonat mit Putin hat Trump ein gemeinsames Treffen angekündigt":
             # the partner named with another event of the same sentence
             others = [a for a in sent_actors if attach.get(a.start, ("", None))[1] in trigger_heads - {i}]

@@ -117,11 +117,15 @@ class ClauseRules:
         scope = list(range(clause[0], clause[1]))
         if clause[2] not in ("dass", "zu"):
             return scope
-        k = clauses.index(clause) - 1
+        at = clauses.index(clause)
+        k = at - 1
         while k >= 0:
             c = clauses[k]
             scope.extend(range(c[0], c[1]))
             if c[2] == "main":
+                if c[1] - c[0] <= 3 and at + 1 < len(clauses) and clauses[at + 1][2] == "main":
+                    # "Berichte, wonach ..., wies der Sprecher zurück": the main clause goes on after it
+                    scope.extend(range(clauses[at + 1][0], clauses[at + 1][1]))
                 break
             k -= 1
         return scope

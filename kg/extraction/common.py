@@ -116,7 +116,9 @@ class Context:
         named = dedupe([a for a in self.previous_persons if ok(a)])
         leading = self._most_mentioned(ok)
         focus = list(self.focus.participants) if self.focus is not None else []
-        if len(named) == 2:  # "Putin teilte Trumps Auffassung ... die beiden Staatschefs"
+        if not persons and not convert and len(focus) == 2:
+            found = focus  # "beide Seiten": the parties of the contact just told, not its mediators
+        elif len(named) == 2:  # "Putin teilte Trumps Auffassung ... die beiden Staatschefs"
             found = named
         elif len(focus) == 2 and all(ok(p) for p in focus) and (
                 not persons or {p.id for p in focus} == {p.id for p in leading}):

@@ -81,7 +81,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         spans = self._sentences(doc, words)
         for s0, s1 in spans:
             self._sentence(doc, words, lemmas, s0, s1, actors, places, article, state)
-        drafts = self._without_present_twins(state.drafts)
+        drafts = self._open_plans_merged(self._without_present_twins(state.drafts))
         if spans and article.published is not None and self._retrospective(words, *spans[0]):
             # "Vor 35 Jahren: Der Gipfel von Malta": history told on an anniversary, not news
             horizon = article.published - timedelta(days=365)
@@ -93,6 +93,24 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         low = [fold(w) for w in words[s0:s1]]
         back = len(low) > 2 and low[0] == "vor" and low[1].isdigit() and low[2].startswith("jahr")
         return back or bool(set(low) & self.cues["retrospective_words"])
+
+    @staticmethod
+    def _open_plans_merged(drafts: list[Draft]) -> list[Draft]:
+        """An undated plan ("Xi und Ma wollen sich treffen") and a dated one of the same
+        contact ("werden am Samstag in Singapur zusammenkommen") are one planned event."""
+        dated: dict[tuple, Draft] = {}
+        for d in drafts:
+            if d.status == "planned" and d.dated:
+                dated.setdefault((FAMILY[d.type], frozenset(p.id for p in d.participants)), d)
+        out = []
+        for d in drafts:
+            twin = dated.get((FAMILY[d.type], frozenset(p.id for p in d.participants)))
+            if d.status == "planned" and not d.dated and twin is not None and twin is not d:
+                twin.location = twin.location or d.location
+                twin.topics |= d.topics
+                continue
+            out.append(d)
+        return out
 
     @staticmethod
     def _without_present_twins(drafts: list[Draft]) -> list[Draft]:
@@ -182,12 +200,22 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
             clause_text = self._text[self._idx[clause[0]] : self._idx[clause[1] - 1] + len(words[clause[1] - 1])]
             when = next(iter(find_timexes(clause_text, article.published, "past")), None)
             earlier = self._antecedent(trig_cls, explicit, ctx, place, when)
+            possessed = any(fold(w) in self.cues["possessive_determiners"] for w in words[max(s0, trig.index - 3) : trig.index])
+            if earlier is not None and possessed and place is not None and (earlier.location is None or earlier.location.id != place.id):
+                earlier = None  # "bei seinem Staatsbesuch in Tokio": another trip than the one told
             if earlier is not None:
                 said = self._status(trig, words, s0, s1, clause, clauses, low_words)
                 if said is None:
                     return None  # "als ob dies bei den Gesprächen geschehen könne": no news about it
                 if said in ("denied", "claimed") and earlier.status in ("occurred", "claimed"):
                     earlier.status = said  # "Peking bestritt, dass es ein solches Telefonat gegeben habe"
+                if said == "cancelled" and earlier.status == "planned":
+                    earlier.status = said  # "... nach China reisen wollen. Die Reise musste er verschieben."
+                if said == "occurred" and earlier.present:
+                    # a present headline ("EU-Türkei-Gipfel vertagt Entscheidung") told by the lede in the past
+                    earlier.status, earlier.present = "occurred", False
+                    if when is not None and (when.earliest or when.latest):
+                        earlier.time, earlier.dated = self._bound(when, "occurred", article.published), True
                 if DEBUG:
                     print(f"  anaphor {trig.text!r} -> {earlier.type} {[a.id for a in earlier.participants]} +{sorted(topics)}")
                 earlier.topics |= topics
@@ -211,11 +239,14 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         status = self._status(trig, words, s0, s1, clause, clauses, low_words)
         if status is None:
             return None
+        past_plan = status == "planned" and self._past_plan({fold(words[k]) for k in self._scope(clause, clauses)})
+        if past_plan:
+            status = "cancelled"  # "Ursprünglich hatte Lula im März reisen wollen": a plan that fell through
         tense = self._tense([words[k] for k in self._scope(clause, clauses) if words[k][:1].islower()])
         time_span, dated = self._time(trig, doc, words, s0, s1, clause, self._scope(clause, clauses), status, tense,
                                       article, ctx, sentence_text, first, triggers)
-        if dated and trig.noun:
-            time_span = self._duration(time_span, trig, words, s0)
+        if dated:
+            time_span = self._duration(time_span, trig, words, s0, clause)
         carried_place = None
         if not dated and status == "occurred" and tense == "past" and self._continues(words, s0, clause, sent_actors, ctx):
             carried, before = self._carried_day(sentence_text, trig, first, ctx, article)
@@ -228,7 +259,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         present = status == "occurred" and tense == "present" and self._announced(trig, trig_cls, words, s0, time_span, dated, article)
         if present:
             status, time_span = "planned", time_span if dated else OPEN_SPAN
-        time_span = self._bound(time_span, status, article.published)
+        time_span = time_span if past_plan and dated else self._bound(time_span, status, article.published)
         location = self._place_of(trig, trig_cls, status, words, s0, s1, clause, clause_words, sent_places, ctx, carried_place)
         if trig_cls == "Visit" and location is not None:
             participants = self._with_host(participants, location)
@@ -381,8 +412,8 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                     and attach.get(a.start, ("", None))[0] == "mit" and attach[a.start][1] in (None, trig.index)]
         partner_ids = [p.id for span in partners for p in self._resolve([span], ctx)]
         callers = [p for p in draft.participants if p.id not in partner_ids]
-        if len(callers) != 1 or len(partner_ids) < 2:
-            return [draft]
+        if len(callers) != 1 or len(partner_ids) < 2 or len(partners) < 2:
+            return [draft]  # one plural phrase ("mit seinen Kollegen aus Rumänien und Griechenland"): one joint talk
         by_id = {p.id: p for p in draft.participants}
         return [replace(draft, participants=[callers[0], by_id[i]], topics=set(draft.topics))
                 for i in partner_ids if i in by_id]
@@ -403,6 +434,9 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
                 twin.type = d.type
             if not twin.dated and d.dated:
                 twin.time, twin.dated = d.time, True
+            elif twin.time.is_day and d.dated and d.time.earliest == twin.time.earliest and d.time.latest and \
+                    d.time.latest > twin.time.latest:
+                twin.time = d.time  # "reiste am Montag zu einem dreitägigen Besuch": the days it lasts
             twin.initiator = twin.initiator or d.initiator
             twin.location = twin.location or d.location
             twin.topics |= d.topics
@@ -565,4 +599,7 @@ class Extractor(TriggerRules, ClauseRules, ArgumentRules, StatusRules, TimeRules
         pool = [p for p in sent_places if clause[0] <= p.start < clause[1]]
         if not pool:
             return None
+        own = [p for p in pool if trig.noun and 0 < p.start - trig.index <= 10]
+        if own:  # "Berichte über ein Treffen ... in der Mongolei": the noun's own place, not the speaker's
+            return min(own, key=lambda p: p.start).place
         return min(pool, key=lambda p: abs(p.start - trig.index)).place

@@ -69,6 +69,9 @@ class StatusRules:
         negated = cl & c["negations"] and not any(p in sent_text for p in c["negation_exceptions"])
         if negated:
             return None
+        if trig.cls != "Invitation" and (cl & c["refusal_forms"] or
+                                         self._particle_verb_in(words, clause[0], clause[1], c["refusal_particle_verbs"])):
+            return None  # "Teheran schloss ein Treffen aus", "hat Gespräche abgelehnt"; a refused invitation was made
         if any(p in sent_text for p in c["indefinite_time_phrases"]):
             return None  # "will ihn zu einem späteren Zeitpunkt treffen": no contact in view
         hypothetical = (cl & c["hypothetical_forms"]) or any(p in sent_text for p in c["hypothetical_phrases"])
@@ -91,9 +94,12 @@ class StatusRules:
         if not trig.noun or clause[2] != "main" or not (np_prep in c["occurred_before_noun"] or np_prep in c["background_prepositions"]):
             return False
         if set(np_words) & (c["planned_adjectives"] | c["hypothetical_forms"]) or \
-                self._noun_complement(words, trig.index - len(np_words) - 1, s0):
+                self._noun_complement(words, trig.index - len(np_words) - 1, s0) and \
+                fold(words[trig.index - len(np_words) - 2]) not in c["temporal_nouns"]:  # "am Dienstag bei einem Treffen"
             return False  # "nach einem möglichen Treffen", "Forderung nach Gesprächen"
-        return not cl & c["planned_forms"] or tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past"
+        # "vereinbarten bei einem Treffen am Dienstag eine Politik": a plan made at a past meeting
+        return not cl & c["planned_forms"] or bool(cl & c["past_planned_forms"]) or \
+            tense_of([words[k] for k in range(clause[0], clause[1])], c) == "past"
 
     def _cancelled_after(self, words, clause, clauses) -> bool:
         """Does a clause without a subject of its own follow and cancel ("..., wurde aber abgesagt")?"""

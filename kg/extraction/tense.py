@@ -18,6 +18,8 @@ from kg.lexicon import fold
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[„\"«A-ZÄÖÜ])")
 _ABBREVIATION = re.compile(r"(?:\b\d+|\b[A-ZÄÖÜa-zäöü]|\b[A-ZÄÖÜ][a-zäöü]{1,3})$")
 _WORD = re.compile(r"[^\W\d_]+")
+_PLUPERFECT = frozenset({"hatte", "hatten"})
+_FINITE_FUTURE = frozenset({"wird", "werden", "werde", "soll", "solle", "will", "wolle", "plant", "plane"})
 
 
 @cache
@@ -35,6 +37,8 @@ def tense_of(words: list[str], cues: dict | None = None) -> str:
     low_words = [fold(w) for w in words if w[:1].islower()]
     found = set(low_words)
     if found & cues["future_auxiliaries"]:
+        if found & _PLUPERFECT and not found & _FINITE_FUTURE:
+            return "past"  # "hatte im März reisen wollen": a plan of the past
         return "future"
     if found & (cues["past_auxiliaries"] | cues["strong_past_forms"]):
         return "past"

@@ -32,11 +32,19 @@ class TimeRules:
         cls = self._noun_class(word, word)
         return FAMILY[cls] if cls else None
 
+    @staticmethod
+    def _past_plan(low: set[str]) -> bool:
+        """A pluperfect with a modal infinitive and no finite future ("hatte reisen wollen")."""
+        return bool(low & {"hatte", "hatten"} and low & {"wollen", "sollen"} and
+                    not low & {"wird", "werden", "werde", "soll", "solle", "will", "wolle"})
+
     def _time(self, trig, doc, words, s0, s1, clause, scope_tokens, status, tense, article, ctx, sentence_text, first,
               triggers=()):
         ref = article.published
         direction = "future" if status in ("planned", "cancelled") else ("past" if status != "occurred" or tense == "past" else tense)
-        spans = find_timexes(sentence_text, ref, direction)
+        if status in ("planned", "cancelled") and self._past_plan({fold(words[k]) for k in scope_tokens}):
+            direction = "past"  # "hatte Ende März reisen wollen": a plan for a time gone by
+        spans = _alternatives_joined(find_timexes(sentence_text, ref, direction), sentence_text)
         if spans:
             trig_char = self._idx[trig.index] - first
             chars = {self._idx[k] - first for k in range(clause[0], clause[1])}
@@ -88,13 +96,15 @@ class TimeRules:
                 return False
         return False
 
-    def _duration(self, span: TimeSpan, trig, words, s0) -> TimeSpan:
-        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts."""
+    def _duration(self, span: TimeSpan, trig, words, s0, clause=None) -> TimeSpan:
+        """ "zu einem zweitägigen Besuch am Mittwoch eingetroffen": the days the event lasts
+        (for a verb, "reiste am Montag zu einem dreitägigen Besuch", anywhere in its clause)."""
         if not span.is_day or span.earliest is None:
             return span
-        for w in words[max(s0, trig.index - 3) : trig.index]:
+        near = words[clause[0] : clause[1]] if clause is not None and not trig.noun else words[max(s0, trig.index - 3) : trig.index]
+        for w in near:
             low = fold(w)
-            for number, word in enumerate(self.cues["duration_numbers"], start=2):
+            for number, word in enumerate(self.lx.cues["duration_numbers"], start=2):  # the ordered list, not the set
                 if low.startswith(word + "tägig"):
                     return replace(span, latest=span.earliest + timedelta(days=number - 1), granularity="days")
         return span
@@ -174,3 +184,16 @@ class TimeRules:
         return [replace(draft, time=self._bound(replace(s, start=s.start + offset, end=s.end + offset),
                                                 draft.status, article.published), topics=set(draft.topics))
                 for s in listed]
+
+
+def _alternatives_joined(spans: list[TimeSpan], text: str) -> list[TimeSpan]:
+    """ "für Mai oder Juni", "am Montag oder Dienstag": one span from the first to the last."""
+    out: list[TimeSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.earliest and prev.latest and span.earliest and span.latest and \
+                span.start >= 0 and prev.end >= 0 and text[prev.end : span.start].strip() == "oder" and span.earliest > prev.latest:
+            out[-1] = TimeSpan(prev.earliest, span.latest, prev.granularity, text[prev.start : span.end], prev.start, span.end)
+            continue
+        out.append(span)
+    return out

@@ -66,7 +66,9 @@ class TriggerRules:
     def _destination(self, words, i, s1, before: bool = False) -> bool:
         """Is a destination named near a travel word ("Reise nach Kiew", "nach Kiew gereist")?"""
         lo = max(0, i - 8) if before else i + 1
-        for k in range(lo, min(s1, i + 6)):
+        for k in range(lo, min(s1, i + 10)):  # past a genitive owner or a subject: "reiste der Minister X weiter nach Rom"
+            if k > i and words[k] in (",", ";", ":"):
+                break
             if fold(words[k]) in self.cues["destination_prepositions"] and k + 1 < s1:
                 nxt = words[k + 2] if fold(words[k + 1]) in ("die", "den", "das", "der") and k + 2 < s1 else words[k + 1]
                 if nxt[:1].isupper():
@@ -118,8 +120,8 @@ class TriggerRules:
         """Is the noun at i introduced by a definite determiner (das Gespräch, dem Telefonat)?"""
         for j in range(i - 1, max(s0, i - 4) - 1, -1):
             low = fold(words[j])
-            if low in self.cues["definite_determiners"]:
-                return True
+            if low in self.cues["definite_determiners"] or low in self.cues["possessive_determiners"]:
+                return True  # "vor seinem Besuch in Peking": the visit already told, if any
             if not (words[j][:1].islower() and low.endswith(("e", "en", "er", "es", "em"))):
                 return False  # only adjectives may stand between: "das lange Gespräch"
         return False
@@ -157,7 +159,7 @@ class TriggerRules:
             clause_words = set(before) | set(window)
             return bool(clause_words & self.cues["passive_auxiliaries"]) and self._destination(words, i, s1, before=True)
         if lem in ("sprechen", "besprechen", "reden"):
-            return "mit" in window or "miteinander" in window or "mit" in before or "telefonisch" in window + before \
+            return "mit" in window or "miteinander" in window + before or "mit" in before or "telefonisch" in window + before \
                 or ("und" in before and "über" in window + before)  # "Merz und Macron haben über X gesprochen"
         if lem == "treffen":
             nxt = window[:3]

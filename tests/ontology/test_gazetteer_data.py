@@ -327,6 +327,19 @@ def test_core_venues_present(places):
     assert "Weißen Haus" in forms
 
 
+def test_news_venues_and_white_house_forms(places, actors):
+    """Venues the held-out news named; every case form of the White House, as place and as US metonym."""
+    P = "https://w3id.org/kg/place/"
+    for local in ("hangzhou", "san-francisco", "al-ula", "hannover", "belem", "panmunjom"):
+        assert (URIRef(P + local), RDF.type, KG.Place) in places, local
+    forms = {str(o) for o in places.objects(URIRef(P + "white-house"), SKOS.altLabel)} | \
+            {str(o) for o in places.objects(URIRef(P + "white-house"), SKOS.prefLabel)}
+    assert {"Weißes Haus", "Weißen Haus", "Weiße Haus"} <= forms
+    metonyms = {str(o) for o in actors.objects(URIRef("https://w3id.org/kg/actor/united-states"), KG.metonym)}
+    assert {"Weißes Haus", "Weißen Haus", "Weiße Haus"} <= metonyms
+    assert "Münchner" not in {str(o) for o in places.objects(URIRef(P + "munich"), SKOS.altLabel)}  # only the full venue name
+
+
 # ------------------------------------------------------------------ world coverage
 
 A = "https://w3id.org/kg/actor/"
