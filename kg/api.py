@@ -199,7 +199,7 @@ def pending_blocks(store: Store) -> set[str]:
 
 #: a long run merges the blocks touched so far this often (seconds), so that the canonical
 #: events stay current; each pass costs a few milliseconds plus the work its new articles bring
-FUSE_EVERY_SECONDS = 30.0
+FUSE_EVERY_SECONDS = 60.0
 
 
 def ingest(

@@ -446,9 +446,9 @@ class IncrementalFusion:
 
     A pass recomputes the blocks that the articles written since the last pass touched. It
     remembers what it read and wrote of each block (mention records, event digests,
-    shortcuts), so the
-    next pass reads only the mentions of the newly written articles, not every touched block
-    whole again: a block reported for years is touched by almost every pass. What it
+    shortcuts), so the next pass reads only the mentions of the newly written articles, not
+    every touched block whole again: a block reported for years is touched by almost every
+    pass. The blocks touched longest ago are forgotten beyond ``keep`` mentions. What it
     remembers stays true while this process alone writes the store, which the store's lock
     ensures. A block is read whole when it is not remembered and holds mentions this run did
     not write: it has stored events, or it is in ``unfused`` (left by an interrupted run).
